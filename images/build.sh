@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Build everything v86 needs to run the sandbox guest into public/vm/:
+#   bios.bin vgabios.bin vmlinuz initrd disk.img state.bin.zst manifest.json
+#
+# Usage: images/build.sh [--force]      (npm run vm:build)
+#
+# Skipped when public/vm was built from the same recipe (same hash); restored
+# from the cache ($SANDBOX_VM_CACHE, default ~/.cache/docker-sandbox/vm/<hash>)
+# when another checkout already built it. Needs root and Debian packages
+# (images/install-host-deps.sh). Takes ~15 min from scratch.
+set -euo pipefail
+RECIPE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$RECIPE")
+source "$RECIPE/lib/common.sh"
+cd "$ROOT"
+
+OUT=$ROOT/public/vm
+CACHE_ROOT=${SANDBOX_VM_CACHE:-${HOME:-/root}/.cache/docker-sandbox/vm}
+force=0
+[[ ${1:-} == --force ]] && force=1
+
+# The recipe: this folder, the VM profile the snapshot is bound to, and the
+# exact v86 build (states only restore into the build that saved them).
+recipe_hash() {
+  {
+    (cd "$ROOT" && find images src/runtime/v86/profile.ts -type f ! -name '*.md' -print0 | sort -z | xargs -0 sha256sum)
+    node -p 'require("./node_modules/v86/package.json").version'
+  } | sha256sum | cut -c1-16
+}
+
+[[ -d node_modules/v86 ]] || die "node_modules missing: run npm install first"
+HASH=$(recipe_hash)
+current=$(node -p 'try { require("./public/vm/manifest.json").recipeHash } catch { "" }' 2>/dev/null || true)
+if ((!force)) && [[ $current == "$HASH" ]]; then
+  log "public/vm is up to date (recipe $HASH)"
+  exit 0
+fi
+if ((!force)) && [[ -f $CACHE_ROOT/$HASH/manifest.json ]]; then
+  log "using cached build $CACHE_ROOT/$HASH"
+  rm -rf "$OUT" && mkdir -p "$OUT"
+  cp --sparse=always "$CACHE_ROOT/$HASH"/* "$OUT/"
+  exit 0
+fi
+
+[[ $EUID -eq 0 ]] || die "building the VM needs root (debootstrap, chroot and mkfs): sudo npm run vm:build"
+for tool in debootstrap mkfs.ext4 zstd cpio modprobe gcc depmod; do
+  command -v "$tool" >/dev/null || die "$tool not found: run 'sudo bash images/install-host-deps.sh' first"
+done
+bash "$RECIPE/lib/enable-i386.sh"
+
+export RECIPE WORK=${SANDBOX_BUILD_DIR:-/var/tmp/docker-sandbox-build}
+mkdir -p "$WORK"
+log "building recipe $HASH in $WORK"
+start=$SECONDS
+timed() { local t=$SECONDS; "$@"; log "$(basename "$1") done in $((SECONDS - t)) s"; }
+for stage in "$RECIPE"/stages/*.sh; do timed bash "$stage"; done
+
+rm -f "$WORK/out/boot-stats.json"
+log "provisioning boot (imports the container images)"
+timed npx --no-install tsx "$RECIPE/vm-boot.ts" provision "$WORK/out"
+log "snapshot boot"
+timed npx --no-install tsx "$RECIPE/vm-boot.ts" snapshot "$WORK/out"
+log "compressing the snapshot"
+zstd -q -f -19 -T0 --rm "$WORK/out/state.bin" -o "$WORK/out/state.bin.zst"
+cp "$WORK/packages.lock" "$WORK/out/packages.lock"
+
+npx --no-install tsx "$RECIPE/write-manifest.ts" "$WORK/out" "$HASH" "$(cat "$WORK/kernel/version")"
+mkdir -p "$CACHE_ROOT"
+rm -rf "${CACHE_ROOT:?}/$HASH.tmp" && mkdir -p "$CACHE_ROOT/$HASH.tmp"
+cp --sparse=always "$WORK/out"/{bios.bin,vgabios.bin,vmlinuz,initrd,disk.img,state.bin.zst,manifest.json,packages.lock} "$CACHE_ROOT/$HASH.tmp/"
+rm -rf "${CACHE_ROOT:?}/$HASH" && mv "$CACHE_ROOT/$HASH.tmp" "$CACHE_ROOT/$HASH"
+rm -rf "$OUT" && mkdir -p "$OUT"
+cp --sparse=always "$CACHE_ROOT/$HASH"/* "$OUT/"
+log "VM built in $(((SECONDS - start) / 60)) min $(((SECONDS - start) % 60)) s -> $OUT (cached in $CACHE_ROOT/$HASH)"

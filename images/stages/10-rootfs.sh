@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Stage 10: the guest's Debian 12 i386 root filesystem (minbase + Docker engine).
+# In: $WORK. Out: $WORK/rootfs.
+set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+
+mirror=$(debian_mirror bookworm) || die "no Debian bookworm mirror found in /etc/apt; set SANDBOX_DEBIAN_MIRROR"
+security=$(debian_mirror bookworm-security || true)  # optional
+packages=$(grep -vE '^\s*(#|$)' "$RECIPE/packages.txt" | paste -sd, -)
+
+rm -rf "$WORK/rootfs"
+log "debootstrap bookworm i386 minbase from $mirror"
+# Package downloads are retried as a whole: a half-fetched archive is discarded.
+retry 3 debootstrap --arch=i386 --variant=minbase --include="$packages" \
+  bookworm "$WORK/rootfs" "$mirror" >"$WORK/debootstrap.log" 2>&1 ||
+  { tail -n 30 "$WORK/debootstrap.log" >&2; die "debootstrap failed (log: $WORK/debootstrap.log)"; }
+
+# Updates: bookworm-updates and bookworm-security. The i386 security index is
+# flaky ("File has unexpected size"), so after retries the build goes on
+# without it (with a warning) rather than failing.
+sources() {
+  echo "deb $mirror bookworm main"
+  echo "deb $mirror bookworm-updates main"
+  [[ -n $1 ]] && echo "deb $1 bookworm-security main"
+}
+sources "$security" >"$WORK/rootfs/etc/apt/sources.list"
+if ! retry 3 chroot "$WORK/rootfs" apt-get -q update >"$WORK/apt-update.log" 2>&1; then
+  log "warning: the security index failed 3 times; updating from bookworm-updates only"
+  sources "" >"$WORK/rootfs/etc/apt/sources.list"
+  retry 3 chroot "$WORK/rootfs" apt-get -q update >>"$WORK/apt-update.log" 2>&1 ||
+    die "apt-get update in the guest root failed (log: $WORK/apt-update.log)"
+fi
+DEBIAN_FRONTEND=noninteractive chroot "$WORK/rootfs" apt-get -q -y \
+  -o Dpkg::Options::=--force-confold upgrade >>"$WORK/apt-update.log" 2>&1 ||
+  die "apt-get upgrade in the guest root failed (log: $WORK/apt-update.log)"
+
+# iptables: Docker 20.10 drives the nft backend through iptables-nft.
+chroot "$WORK/rootfs" update-alternatives --set iptables /usr/sbin/iptables-nft >/dev/null
+chroot "$WORK/rootfs" update-alternatives --set ip6tables /usr/sbin/ip6tables-nft >/dev/null
+
+# Record what is installed (goes into the manifest), then drop what the guest
+# never reads: apt lists and caches, docs, man pages, locales.
+chroot "$WORK/rootfs" dpkg-query -W -f='${Package} ${Version}\n' >"$WORK/packages.lock"
+rm -rf "$WORK/rootfs"/var/lib/apt/lists/* "$WORK/rootfs"/var/cache/apt/*.bin \
+  "$WORK/rootfs"/var/cache/apt/archives/*.deb "$WORK/rootfs"/usr/share/doc/* \
+  "$WORK/rootfs"/usr/share/man/* "$WORK/rootfs"/usr/share/info/* "$WORK/rootfs"/var/log/*.log
+find "$WORK/rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'locale.alias' -exec rm -rf {} +
+log "rootfs: $(du -sh "$WORK/rootfs" | cut -f1)"

@@ -1,0 +1,128 @@
+import type { ByteStream, Unsubscribe } from "./ByteStream.ts";
+import type { DockerClient } from "./docker/DockerClient.ts";
+
+/** Lifecycle of a sandbox. */
+export type RuntimeStatus = "idle" | "starting" | "ready" | "resetting" | "failed" | "disposed";
+
+/** Options for {@link Runtime.exec}. */
+export interface ExecOptions {
+  /** Working directory in the guest. Default: `/workspace`. */
+  cwd?: string;
+  /** Extra environment variables for the command. */
+  env?: Record<string, string>;
+  /** Positional arguments: available to the command as `$1`, `$2`, … (never parsed by a shell). */
+  args?: string[];
+  /** Bytes written to the command's stdin, then stdin is closed. Default: stdin closed at once. */
+  stdin?: Uint8Array | string;
+  /** Kill the command and reject with {@link ExecTimeoutError} after this many ms. Default: none. */
+  timeoutMs?: number;
+  /** Kill the command and reject with an `AbortError` when aborted. */
+  signal?: AbortSignal;
+  /** Called with each chunk of stdout as it arrives (the result still holds all of it). */
+  onStdout?: (chunk: Uint8Array) => void;
+  /** Called with each chunk of stderr as it arrives. */
+  onStderr?: (chunk: Uint8Array) => void;
+}
+
+/** What a finished command produced. Output is raw bytes; use `text()` helpers to decode. */
+export interface ExecResult {
+  exitCode: number;
+  /** Set when the command was killed by a signal (exitCode is then 128 + signal). */
+  signal?: number;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+}
+
+/** A terminal session on a pseudo-terminal in the guest (a login shell by default). */
+export interface TerminalSession {
+  /** Keystrokes / pasted bytes from the user. */
+  write(data: Uint8Array | string): void;
+  /** Tell the guest tty its new size; the shell gets SIGWINCH. */
+  resize(cols: number, rows: number): void;
+  onData(listener: (chunk: Uint8Array) => void): Unsubscribe;
+  /** The shell exited (e.g. the user typed `exit`). */
+  onExit(listener: (exitCode: number) => void): Unsubscribe;
+  /** Hang up the session (SIGHUP to the shell). */
+  close(): void;
+}
+
+export interface TerminalOptions {
+  cols: number;
+  rows: number;
+  /** Default: `/workspace`. */
+  cwd?: string;
+  /** Command to run instead of the login shell. */
+  command?: string;
+}
+
+/** An entry in the workspace listing. Paths are relative to /workspace. */
+export interface WorkspaceEntry {
+  path: string;
+  type: "file" | "dir" | "symlink" | "other";
+  size: number;
+  /** Modification time, ms since the epoch. */
+  mtimeMs: number;
+}
+
+/** Typed events of a runtime. */
+export interface RuntimeEvents {
+  status: RuntimeStatus;
+  /** Progress of a long step (asset download, restore). `total` is 0 when unknown. */
+  progress: { phase: "download" | "restore" | "boot" | "connect"; loaded: number; total: number; detail?: string };
+  /** Raw bytes the guest writes to its serial console (kernel log; useful when it fails). */
+  console: string;
+  /** The runtime hit an unrecoverable error (crashed emulator, lost control channel). */
+  error: Error;
+}
+
+/**
+ * The sandbox: one Debian guest with a real dockerd. Two implementations:
+ * `V86Runtime` (the real VM) and `FakeRuntime` (unit tests of code above).
+ * The UI and checkers only ever see this interface.
+ */
+export interface Runtime {
+  readonly status: RuntimeStatus;
+
+  /** Restore the ready snapshot (or boot) and wait until dockerd answers. */
+  start(options?: { signal?: AbortSignal }): Promise<void>;
+  /** Throw the guest away and restore the ready snapshot again. */
+  reset(options?: { signal?: AbortSignal }): Promise<void>;
+  /** Stop the emulator and release everything. Idempotent. */
+  dispose(): Promise<void>;
+
+  /** Run `sh -c command` as root. Never rejects for a non-zero exit; rejects on timeout/abort/lost VM. */
+  exec(command: string, options?: ExecOptions): Promise<ExecResult>;
+  /** Open an interactive terminal session. */
+  openTerminal(options: TerminalOptions): Promise<TerminalSession>;
+  /** A TCP connection to `port` on the guest's network address (reaches `-p` published ports). */
+  connect(port: number, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<ByteStream>;
+  /** A connection to a Unix socket in the guest (e.g. /var/run/docker.sock). */
+  connectUnix(path: string, options?: { signal?: AbortSignal }): Promise<ByteStream>;
+  /** Docker Engine API client bound to this runtime. */
+  readonly docker: DockerClient;
+
+  /** Workspace files (paths relative to /workspace; `..` is rejected). */
+  readFile(path: string): Promise<Uint8Array>;
+  writeFile(path: string, data: Uint8Array | string): Promise<void>;
+  listFiles(dir?: string): Promise<WorkspaceEntry[]>;
+  removeFile(path: string): Promise<void>;
+  renameFile(from: string, to: string): Promise<void>;
+
+  on<K extends keyof RuntimeEvents>(event: K, listener: (value: RuntimeEvents[K]) => void): Unsubscribe;
+}
+
+/** `exec` was killed because it ran past `timeoutMs`. The runtime stays usable. */
+export class ExecTimeoutError extends Error {
+  override readonly name = "ExecTimeoutError";
+  constructor(
+    readonly command: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`command timed out after ${timeoutMs} ms: ${command}`);
+  }
+}
+
+/** The VM assets (public/vm) are missing or do not match this build. */
+export class VmAssetsMissingError extends Error {
+  override readonly name = "VmAssetsMissingError";
+}

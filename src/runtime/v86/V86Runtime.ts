@@ -1,0 +1,192 @@
+import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
+import { ControlChannel } from "../control/ControlChannel.ts";
+import { DockerClient } from "../docker/DockerClient.ts";
+import { Emitter, abortError } from "../Emitter.ts";
+import type {
+  ExecOptions,
+  ExecResult,
+  Runtime,
+  RuntimeEvents,
+  RuntimeStatus,
+  TerminalOptions,
+  TerminalSession,
+} from "../Runtime.ts";
+import { workspaceFiles } from "../workspace.ts";
+import { createEmulator, once, type V86Like } from "./emulator.ts";
+import { VM_PROFILE, v86Options, type AssetLocations } from "./profile.ts";
+import { openTcp } from "./TcpStream.ts";
+import { virtioPort } from "./VirtioPort.ts";
+
+export interface V86RuntimeOptions {
+  assets: AssetLocations;
+  /** Give up on the guest's READY answer after this long. Default 60 s (a loaded CI machine is slow). */
+  readyTimeoutMs?: number;
+}
+
+/**
+ * The real sandbox: v86 restoring the ready snapshot of the Debian guest.
+ * Runs wherever v86 runs (Node, a Web Worker). Every start and reset builds a
+ * fresh emulator: restoring twice into one instance makes the guest clock jump.
+ */
+export class V86Runtime implements Runtime {
+  #status: RuntimeStatus = "idle";
+  #events = new Emitter<RuntimeEvents>();
+  #emulator: V86Like | null = null;
+  #control: ControlChannel | null = null;
+  #teardown: Unsubscribe[] = [];
+  #files = workspaceFiles((cmd, opts) => this.exec(cmd, opts));
+  readonly docker = new DockerClient(() => this.connectUnix("/var/run/docker.sock"));
+
+  constructor(private readonly options: V86RuntimeOptions) {}
+
+  get status(): RuntimeStatus {
+    return this.#status;
+  }
+
+  on<K extends keyof RuntimeEvents>(event: K, listener: (value: RuntimeEvents[K]) => void): Unsubscribe {
+    return this.#events.on(event, listener);
+  }
+
+  async start(options: { signal?: AbortSignal } = {}): Promise<void> {
+    if (this.#status === "disposed") throw new Error("runtime was disposed");
+    if (this.#status === "ready") return;
+    this.#setStatus("starting");
+    try {
+      await this.#restore(options.signal);
+      this.#setStatus("ready");
+    } catch (err) {
+      await this.#destroyEmulator();
+      this.#setStatus("failed");
+      throw err;
+    }
+  }
+
+  async reset(options: { signal?: AbortSignal } = {}): Promise<void> {
+    this.#setStatus("resetting");
+    await this.#destroyEmulator();
+    this.#status = "idle";
+    await this.start(options);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#status === "disposed") return;
+    await this.#destroyEmulator();
+    this.#setStatus("disposed");
+    this.#events.clear();
+  }
+
+  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    return this.#ready().exec(command, options);
+  }
+
+  openTerminal(options: TerminalOptions): Promise<TerminalSession> {
+    return this.#ready().openPty(options);
+  }
+
+  connect(port: number, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ByteStream> {
+    this.#ready();
+    return openTcp(this.#emulator!, port, options);
+  }
+
+  connectUnix(path: string, options: { signal?: AbortSignal } = {}): Promise<ByteStream> {
+    return this.#ready().openUnix(path, options);
+  }
+
+  readFile(path: string) {
+    return this.#files.readFile(path);
+  }
+  writeFile(path: string, data: Uint8Array | string) {
+    return this.#files.writeFile(path, data);
+  }
+  listFiles(dir?: string) {
+    return this.#files.listFiles(dir);
+  }
+  removeFile(path: string) {
+    return this.#files.removeFile(path);
+  }
+  renameFile(from: string, to: string) {
+    return this.#files.renameFile(from, to);
+  }
+
+  /** Guest instructions executed so far (for profiling in the benchmark). */
+  instructionCount(): number {
+    return this.#emulator?.get_instruction_counter() ?? 0;
+  }
+
+  async #restore(signal?: AbortSignal): Promise<void> {
+    const emulator = await createEmulator(v86Options(this.options.assets, { kind: "restore" }));
+    this.#emulator = emulator;
+    this.#listen(emulator, "download-progress", (p: { loaded: number; total: number; file_name: string }) =>
+      this.#events.emit("progress", { phase: "download", loaded: p.loaded, total: p.total, detail: p.file_name }),
+    );
+    this.#listen(emulator, "serial0-output-byte", (byte: number) =>
+      this.#events.emit("console", String.fromCharCode(byte)),
+    );
+    this.#listen(emulator, "emulator-stopped", () => {
+      if (this.#status === "ready") this.#fail(new Error("the emulator stopped unexpectedly"));
+    });
+
+    this.#events.emit("progress", { phase: "restore", loaded: 0, total: 1 });
+    await once(emulator, "emulator-started", signal);
+    this.#events.emit("progress", { phase: "connect", loaded: 0, total: 1 });
+    const control = new ControlChannel(virtioPort(emulator, VM_PROFILE.controlPort));
+    this.#control = control;
+    await this.#handshake(control, signal);
+    // READY from the agent means the guest runs; dockerd must answer too.
+    await this.docker.ping({ signal });
+    this.#events.emit("progress", { phase: "connect", loaded: 1, total: 1 });
+  }
+
+  /** Say hello until the agent answers: the first frames may land before the guest's driver runs. */
+  async #handshake(control: ControlChannel, signal?: AbortSignal): Promise<void> {
+    const deadline = Date.now() + (this.options.readyTimeoutMs ?? 60_000);
+    for (;;) {
+      if (signal?.aborted) throw abortError(signal);
+      try {
+        await control.hello({ timeoutMs: 2_000, ...(signal ? { signal } : {}) });
+        return;
+      } catch (err) {
+        if ((err as Error).name !== "ExecTimeoutError" || Date.now() > deadline) {
+          throw new Error(`the guest did not answer on the control channel: ${(err as Error).message}`);
+        }
+      }
+    }
+  }
+
+  #listen<T>(emulator: V86Like, event: string, fn: (value: T) => void): void {
+    const listener = fn as (value: never) => void;
+    emulator.add_listener(event, listener);
+    this.#teardown.push(() => emulator.remove_listener(event, listener));
+  }
+
+  #ready(): ControlChannel {
+    if (this.#status !== "ready" && this.#status !== "starting") {
+      throw new Error(`the sandbox is not running (status: ${this.#status}); call start() first`);
+    }
+    if (!this.#control) throw new Error("the sandbox is still starting");
+    return this.#control;
+  }
+
+  #fail(err: Error): void {
+    this.#control?.close(err);
+    this.#setStatus("failed");
+    this.#events.emit("error", err);
+  }
+
+  async #destroyEmulator(): Promise<void> {
+    this.#control?.close(new Error("the sandbox was stopped"));
+    this.#control = null;
+    for (const off of this.#teardown.splice(0)) off();
+    const emulator = this.#emulator;
+    this.#emulator = null;
+    if (emulator) {
+      await emulator.stop().catch(() => {});
+      await emulator.destroy().catch(() => {});
+    }
+  }
+
+  #setStatus(status: RuntimeStatus): void {
+    this.#status = status;
+    this.#events.emit("status", status);
+  }
+}

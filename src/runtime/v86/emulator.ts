@@ -1,0 +1,50 @@
+/**
+ * The slice of v86's API the runtime uses. v86 ships typings, but the bus and
+ * the network adapter (which we need for virtio-console ports and inbound TCP)
+ * are not in them, so they are declared here once.
+ */
+
+export interface V86TcpConnection {
+  on(event: "connect" | "close" | "shutdown", handler: () => void): void;
+  on(event: "data", handler: (data: Uint8Array) => void): void;
+  write(data: Uint8Array): void;
+  close(): void;
+  state: string;
+}
+
+export interface V86Like {
+  add_listener(event: string, listener: (value: never) => void): void;
+  remove_listener(event: string, listener: (value: never) => void): void;
+  bus: { send(event: string, value: unknown): void };
+  network_adapter?: { connect(port: number): V86TcpConnection; tcp_probe(port: number): Promise<boolean> };
+  save_state(): Promise<ArrayBuffer>;
+  stop(): Promise<void>;
+  destroy(): Promise<void>;
+  is_running(): boolean;
+  get_instruction_counter(): number;
+  /** Internal: used by the image build to persist the disk writes of the provisioning boot. */
+  v86?: { cpu?: { devices?: { ide?: { primary?: { master?: { buffer?: unknown } } } } } };
+}
+
+/** Load v86 lazily (it is a multi-megabyte module) and construct an emulator. */
+export async function createEmulator(options: Record<string, unknown>): Promise<V86Like> {
+  const { V86 } = await import("v86");
+  return new V86(options as never) as unknown as V86Like;
+}
+
+/** Resolve once `event` fires (or reject on abort). */
+export function once<T = unknown>(emulator: V86Like, event: string, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const listener = (value: T) => {
+      emulator.remove_listener(event, listener as (value: never) => void);
+      signal?.removeEventListener("abort", onAbort);
+      resolve(value);
+    };
+    const onAbort = () => {
+      emulator.remove_listener(event, listener as (value: never) => void);
+      reject(signal?.reason ?? new DOMException("aborted", "AbortError"));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    emulator.add_listener(event, listener as (value: never) => void);
+  });
+}

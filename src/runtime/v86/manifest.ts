@@ -1,0 +1,56 @@
+import { VmAssetsMissingError } from "../Runtime.ts";
+import type { AssetLocations } from "./profile.ts";
+
+/** One built artifact in public/vm. */
+export interface ManifestFile {
+  size: number;
+  sha256: string;
+}
+
+/** public/vm/manifest.json, written by images/build.sh. */
+export interface VmManifest {
+  format: 1;
+  /** sha256 over the recipe (images/, the VM profile, the v86 version). Same hash, same build. */
+  recipeHash: string;
+  /** The v86 build the snapshot was saved with; a state only restores into the same build. */
+  v86Version: string;
+  builtAt: string;
+  kernel: string;
+  /** Container images baked into the guest. */
+  images: string[];
+  files: Record<"bios.bin" | "vgabios.bin" | "vmlinuz" | "initrd" | "disk.img" | "state.bin.zst", ManifestFile>;
+  /** Timings of the build's own boots (ms), for the record. */
+  buildStats?: Record<string, number>;
+}
+
+export const BUILD_HINT = "Build them with `npm run vm:build` (root and Debian packages needed; see the README).";
+
+/** Check a parsed manifest and turn it into asset locations under `base` (a URL or directory). */
+export function assetsFromManifest(
+  manifest: unknown,
+  base: string,
+  wasm: string,
+  installedV86Version: string,
+): AssetLocations {
+  const m = manifest as Partial<VmManifest> | null;
+  if (!m || m.format !== 1 || !m.files || !m.files["state.bin.zst"]) {
+    throw new VmAssetsMissingError(`The VM manifest at ${base} is incomplete or from another version. ${BUILD_HINT}`);
+  }
+  if (m.v86Version !== installedV86Version) {
+    throw new VmAssetsMissingError(
+      `The VM snapshot was saved with v86 ${m.v86Version} but v86 ${installedV86Version} is installed; ` +
+        `a snapshot only restores into the same v86 build. ${BUILD_HINT}`,
+    );
+  }
+  const at = (name: string) => (base.endsWith("/") ? base + name : `${base}/${name}`);
+  return {
+    wasm,
+    bios: at("bios.bin"),
+    vgaBios: at("vgabios.bin"),
+    kernel: at("vmlinuz"),
+    initrd: at("initrd"),
+    disk: at("disk.img"),
+    diskSize: m.files["disk.img"].size,
+    state: at("state.bin.zst"),
+  };
+}

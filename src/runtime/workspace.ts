@@ -1,0 +1,89 @@
+import type { ExecOptions, ExecResult, WorkspaceEntry } from "./Runtime.ts";
+
+/** The learner's files live here in the guest. */
+export const WORKSPACE = "/workspace";
+
+type Exec = (command: string, options?: ExecOptions) => Promise<ExecResult>;
+const decoder = new TextDecoder();
+
+/**
+ * Map a workspace-relative path to an absolute guest path. Rejects absolute
+ * paths and `..` so editor actions can never touch files outside /workspace.
+ */
+export function workspacePath(path: string): string {
+  const parts = path.split("/").filter((p) => p !== "" && p !== ".");
+  if (path.startsWith("/") || parts.some((p) => p === "..")) {
+    throw new Error(`invalid workspace path "${path}": use a path relative to ${WORKSPACE} without ".."`);
+  }
+  return parts.length ? `${WORKSPACE}/${parts.join("/")}` : WORKSPACE;
+}
+
+async function run(exec: Exec, what: string, command: string, options: ExecOptions): Promise<ExecResult> {
+  const result = await exec(command, { cwd: "/", ...options });
+  if (result.exitCode !== 0) {
+    const reason = decoder.decode(result.stderr).trim() || `exit code ${result.exitCode}`;
+    throw new Error(`${what}: ${reason}`);
+  }
+  return result;
+}
+
+/**
+ * Workspace file operations over `exec` (cat/find/mv/rm in the guest).
+ * Arguments travel as positional parameters, never through shell parsing.
+ */
+export function workspaceFiles(exec: Exec) {
+  return {
+    async readFile(path: string): Promise<Uint8Array> {
+      const abs = workspacePath(path);
+      return (await run(exec, `cannot read ${path}`, 'cat -- "$1"', { args: [abs] })).stdout;
+    },
+    async writeFile(path: string, data: Uint8Array | string): Promise<void> {
+      const abs = workspacePath(path);
+      await run(exec, `cannot write ${path}`, 'mkdir -p -- "$(dirname -- "$1")" && cat > "$1"', {
+        args: [abs],
+        stdin: data,
+      });
+    },
+    async listFiles(dir = ""): Promise<WorkspaceEntry[]> {
+      const abs = workspacePath(dir);
+      const { stdout } = await run(
+        exec,
+        `cannot list ${dir || "/workspace"}`,
+        'cd -- "$1" && find . -mindepth 1 -printf "%y\\t%s\\t%T@\\t%P\\0"',
+        { args: [abs] },
+      );
+      const prefix = abs === WORKSPACE ? "" : abs.slice(WORKSPACE.length + 1) + "/";
+      return parseFindOutput(decoder.decode(stdout), prefix);
+    },
+    async removeFile(path: string): Promise<void> {
+      const abs = workspacePath(path);
+      if (abs === WORKSPACE) throw new Error("refusing to remove the workspace itself");
+      await run(exec, `cannot remove ${path}`, 'rm -rf -- "$1"', { args: [abs] });
+    },
+    async renameFile(from: string, to: string): Promise<void> {
+      const [a, b] = [workspacePath(from), workspacePath(to)];
+      await run(exec, `cannot rename ${from} to ${to}`, 'mkdir -p -- "$(dirname -- "$2")" && mv -- "$1" "$2"', {
+        args: [a, b],
+      });
+    },
+  };
+}
+
+const TYPES: Record<string, WorkspaceEntry["type"]> = { f: "file", d: "dir", l: "symlink" };
+
+/** Parse `find -printf "%y\t%s\t%T@\t%P\0"` records. */
+export function parseFindOutput(text: string, prefix = ""): WorkspaceEntry[] {
+  return text
+    .split("\0")
+    .filter(Boolean)
+    .map((record) => {
+      const [type = "", size = "0", mtime = "0", ...rest] = record.split("\t");
+      return {
+        path: prefix + rest.join("\t"),
+        type: TYPES[type] ?? "other",
+        size: Number(size),
+        mtimeMs: Math.round(Number(mtime) * 1000),
+      };
+    })
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
