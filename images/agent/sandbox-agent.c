@@ -85,7 +85,9 @@ struct channel {
     int status;
 };
 
-static int port_fd = -1;
+/* The control port: /dev/hvc1 in the guest (both ends), or stdin/stdout
+ * with the path "-" (the host-side protocol tests run the agent that way). */
+static int port_in = -1, port_out = -1;
 static struct channel channels[MAX_CHANNELS];
 static struct buf rx;
 
@@ -147,10 +149,10 @@ static void send_frame(uint8_t type, uint32_t id, const void *payload, uint32_t 
     if (len <= IO_CHUNK) {
         memcpy(stackbuf, hdr, 12);
         if (len) memcpy(stackbuf + 12, payload, len);
-        write_all(port_fd, stackbuf, 12 + len);
+        write_all(port_out, stackbuf, 12 + len);
     } else {
-        write_all(port_fd, hdr, 12);
-        write_all(port_fd, payload, len);
+        write_all(port_out, hdr, 12);
+        write_all(port_out, payload, len);
     }
 }
 
@@ -534,14 +536,22 @@ static void reap_children(void)
 
 static void open_port(const char *path)
 {
-    port_fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (port_fd < 0) die(path);
+    if (strcmp(path, "-") == 0) {
+        port_in = dup(0);
+        port_out = dup(1);
+        int null = open("/dev/null", O_RDWR);
+        dup2(null, 0); /* children must not inherit the port as stdio */
+        dup2(null, 1);
+        return;
+    }
+    port_in = port_out = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (port_in < 0) die(path);
     struct termios t;
-    if (tcgetattr(port_fd, &t) == 0) {
+    if (tcgetattr(port_in, &t) == 0) {
         cfmakeraw(&t); /* binary-safe: no echo, no CR/LF mangling, no XON/XOFF */
         t.c_cc[VMIN] = 1;
         t.c_cc[VTIME] = 0;
-        tcsetattr(port_fd, TCSANOW, &t);
+        tcsetattr(port_in, TCSANOW, &t);
     }
 }
 
@@ -589,7 +599,7 @@ int main(int argc, char **argv)
     int which[2 + MAX_CHANNELS * 3]; /* 0 in, 1 out, 2 err */
     for (;;) {
         int n = 0;
-        pfd[n++] = (struct pollfd){.fd = port_fd, .events = POLLIN};
+        pfd[n++] = (struct pollfd){.fd = port_in, .events = POLLIN};
         pfd[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
         for (int i = 0; i < MAX_CHANNELS; i++) {
             struct channel *c = &channels[i];
@@ -604,14 +614,16 @@ int main(int argc, char **argv)
         }
         if (pfd[0].revents & POLLIN) {
             uint8_t buf[16384];
-            ssize_t r = read(port_fd, buf, sizeof buf);
+            ssize_t r = read(port_in, buf, sizeof buf);
             if (r > 0) {
                 uint8_t credit[4];
                 put_u32(credit, (uint32_t)r);
                 send_frame(T_CREDIT, 0, credit, 4);
                 buf_append(&rx, buf, (size_t)r);
                 parse_frames();
-            } else if (r < 0 && errno != EAGAIN && errno != EINTR) {
+            } else if (r == 0) {
+                return 0; /* the host closed the port (stdio mode) */
+            } else if (errno != EAGAIN && errno != EINTR) {
                 die("read control port");
             }
         }

@@ -21,6 +21,8 @@ export interface V86RuntimeOptions {
   assets: AssetLocations;
   /** Give up on the guest's READY answer after this long. Default 60 s (a loaded CI machine is slow). */
   readyTimeoutMs?: number;
+  /** Called with each new emulator before it runs (measuring tools hook in here). */
+  onEmulator?: (emulator: V86Like) => void;
 }
 
 /**
@@ -116,6 +118,7 @@ export class V86Runtime implements Runtime {
   async #restore(signal?: AbortSignal): Promise<void> {
     const emulator = await createEmulator(v86Options(this.options.assets, { kind: "restore" }));
     this.#emulator = emulator;
+    this.options.onEmulator?.(emulator);
     this.#listen(emulator, "download-progress", (p: { loaded: number; total: number; file_name: string }) =>
       this.#events.emit("progress", { phase: "download", loaded: p.loaded, total: p.total, detail: p.file_name }),
     );

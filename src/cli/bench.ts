@@ -1,0 +1,118 @@
+/**
+ * `npm run bench [-- --json] [-- --runs N]`: the standard scenario on the real
+ * VM. Prints a table; with --json the last line is one JSON object with the
+ * fields below. Timings are medians with [min, max] spread: this machine is
+ * shared and noisy, so never read one run.
+ */
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { nodeAssets, readManifest, v86Package, vmDir } from "../runtime/node/nodeAssets.ts";
+import { trackDiskReads } from "../runtime/v86/diskReads.ts";
+import { V86Runtime } from "../runtime/v86/V86Runtime.ts";
+import { median, spread, timeIt } from "./stats.ts";
+
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const runsArg = args.indexOf("--runs");
+const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 5;
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+async function check(runtime: V86Runtime, cmd: string): Promise<void> {
+  const r = await runtime.exec(cmd, { timeoutMs: 300_000 });
+  if (r.exitCode !== 0) throw new Error(`bench step failed (${r.exitCode}): ${cmd}\n${new TextDecoder().decode(r.stderr)}`);
+}
+
+async function main(): Promise<void> {
+  const assets = nodeAssets();
+  const manifest = readManifest();
+
+  // Restore: a fresh emulator each time, as the app does.
+  const restores: number[] = [];
+  let firstVisitDiskBytes = 0;
+  for (let i = 0; i < Math.max(3, Math.min(RUNS, 5)); i++) {
+    let reads: ReturnType<typeof trackDiskReads> | undefined;
+    const rt = new V86Runtime({ assets, onEmulator: (e) => (reads = trackDiskReads(e)) });
+    restores.push(await timeIt(() => rt.start()));
+    firstVisitDiskBytes = Math.max(firstVisitDiskBytes, reads?.distinctBytes() ?? 0);
+    log(`restore ${i + 1}: ${restores.at(-1)} ms, disk read ${(firstVisitDiskBytes / 2 ** 20).toFixed(1)} MiB`);
+    await rt.dispose();
+  }
+
+  const runtime = new V86Runtime({ assets });
+  await runtime.start();
+  const dockerVersion: number[] = [];
+  for (let i = 0; i < 3; i++) dockerVersion.push(await timeIt(() => check(runtime, "docker version >/dev/null")));
+  log(`docker version: ${dockerVersion.join(", ")} ms`);
+
+  const runs: number[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await timeIt(() => check(runtime, "docker run --rm busybox true")));
+  log(`docker run: ${runs.join(", ")} ms`);
+
+  await runtime.writeFile(
+    "bench/Dockerfile",
+    'FROM busybox\nRUN echo built > /built.txt\nCMD ["cat", "/built.txt"]\n',
+  );
+  const builds: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    builds.push(await timeIt(() => check(runtime, "cd bench && docker build --no-cache -q -t bench3 . >/dev/null")));
+  }
+  log(`3-step build: ${builds.join(", ")} ms`);
+
+  const inspects: number[] = [];
+  for (let i = 0; i < 10; i++) inspects.push(await timeIt(() => runtime.docker.inspectImage("busybox")));
+  log(`engine inspect: ${inspects.join(", ")} ms`);
+  await runtime.dispose();
+
+  const v86 = v86Package();
+  const wasmBytes = statSync(join(v86.dir, "build", "v86.wasm")).size;
+  const libBytes = statSync(join(v86.dir, "build", "libv86.mjs")).size;
+  const f = manifest.files;
+  const firstVisitBytes =
+    f["state.bin.zst"].size + f["bios.bin"].size + f["vgabios.bin"].size + wasmBytes + libBytes + firstVisitDiskBytes;
+
+  const result = {
+    date: new Date().toISOString(),
+    machine: `${process.platform} ${process.arch}, node ${process.versions.node}, v86 ${v86.version}`,
+    runs: RUNS,
+    restoreToReadyMs: median(restores),
+    restoreToReadySpreadMs: spread(restores),
+    dockerVersionMs: median(dockerVersion),
+    dockerRunMedianMs: median(runs),
+    dockerRunSpreadMs: spread(runs),
+    build3StepMs: median(builds),
+    build3StepSpreadMs: spread(builds),
+    engineInspectMs: median(inspects),
+    engineInspectSpreadMs: spread(inspects),
+    snapshotBytes: f["state.bin.zst"].size,
+    firstVisitBytes,
+    firstVisitDiskBytes,
+    recipeHash: manifest.recipeHash,
+    vmDir: vmDir(),
+  };
+  printTable(result);
+  if (json) console.log(JSON.stringify(result));
+}
+
+function printTable(r: Record<string, unknown>): void {
+  const mb = (n: unknown) => `${((n as number) / 2 ** 20).toFixed(1)} MiB`;
+  const ms = (k: string, s?: string) => `${r[k]} ms` + (s ? ` [${(r[s] as number[]).join("–")}]` : "");
+  const rows: [string, string][] = [
+    ["restore → ready (restoreToReadyMs)", ms("restoreToReadyMs", "restoreToReadySpreadMs")],
+    ["docker version (dockerVersionMs)", ms("dockerVersionMs")],
+    ["docker run --rm busybox true (dockerRunMedianMs)", ms("dockerRunMedianMs", "dockerRunSpreadMs")],
+    ["3-step build, no cache (build3StepMs)", ms("build3StepMs", "build3StepSpreadMs")],
+    ["Engine API image inspect (engineInspectMs)", ms("engineInspectMs", "engineInspectSpreadMs")],
+    ["snapshot, zstd (snapshotBytes)", mb(r.snapshotBytes)],
+    ["first visit download (firstVisitBytes)", mb(r.firstVisitBytes)],
+  ];
+  console.log(`| figure | median [min–max] |\n|---|---|`);
+  for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    process.stderr.write(`bench: ${err.message}\n`);
+    process.exit(1);
+  },
+);

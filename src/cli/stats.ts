@@ -1,0 +1,19 @@
+/** Median of a sample (the mean of the middle two for an even count), rounded to ms. */
+export function median(values: number[]): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return Math.round(s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2);
+}
+
+/** [min, max] of a sample. */
+export function spread(values: number[]): [number, number] {
+  return [Math.min(...values), Math.max(...values)];
+}
+
+/** Wall-clock duration of an async step in ms. */
+export async function timeIt(step: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await step();
+  return Math.round(performance.now() - t);
+}
