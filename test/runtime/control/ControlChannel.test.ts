@@ -106,7 +106,7 @@ describe("ControlChannel with the real agent (native build, stdio port)", () => 
     beforeEach(
       () =>
         new Promise<void>((resolve) => {
-          server = createServer((s) => s.on("data", (d) => s.end(Buffer.concat([Buffer.from("echo:"), d]))));
+          server = createServer((s) => s.on("data", (d: Buffer) => s.end(Buffer.concat([Buffer.from("echo:"), d]))));
           server.listen(path, resolve);
         }),
     );
