@@ -1,14 +1,36 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, type Plugin } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { relative, resolve } from "node:path";
+
+/**
+ * public/vm holds a 4 GiB sparse disk image: Vite must not copy it into dist/
+ * (the copy would not be sparse). The dev server serves public/ (with HTTP
+ * Range support); a build links dist/vm to it instead. To deploy, copy
+ * public/vm next to the site with `cp -r --sparse=always`.
+ */
+function linkVmAssets(): Plugin {
+  return {
+    name: "link-vm-assets",
+    apply: "build",
+    writeBundle(options) {
+      const dist = resolve(options.dir ?? "dist");
+      mkdirSync(dist, { recursive: true });
+      const link = resolve(dist, "vm");
+      if (!existsSync(link)) symlinkSync(relative(dist, resolve("public/vm")), link, "dir");
+    },
+  };
+}
 
 // One config for the app (vite dev/build) and the test runner (vitest).
 // Test projects: "unit" is fast and VM-free; "vm" restores the real guest
 // snapshot and runs serially (one emulator at a time keeps timings sane).
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), linkVmAssets()],
   worker: { format: "es" },
   server: { port: 5173, strictPort: false },
-  build: { target: "es2022", sourcemap: true },
+  build: { target: "es2022", sourcemap: true, copyPublicDir: false },
+  preview: { port: 4173 },
   test: {
     projects: [
       {
@@ -28,6 +50,17 @@ export default defineConfig({
           environment: "node",
           testTimeout: 300_000,
           hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.e2e.test.ts"],
+          environment: "node",
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

@@ -1,7 +1,7 @@
 // `npm test`: set everything up (see setup.mjs), then run every suite and sum
 // them up. The last line is always "N passed, N failed".
 //   npm test              all suites
-//   npm test -- unit      only the named suites (unit, vm)
+//   npm test -- unit      only the named suites (unit, vm, e2e)
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, run, setup } from "./setup.mjs";
@@ -9,11 +9,12 @@ import { ROOT, run, setup } from "./setup.mjs";
 const SUITES = {
   unit: { needsVm: false },
   vm: { needsVm: true },
+  e2e: { needsVm: true },
 };
 const wanted = process.argv.slice(2).filter((a) => a in SUITES);
 const suites = wanted.length ? wanted : Object.keys(SUITES);
 
-if (suites.some((s) => SUITES[s].needsVm)) setup();
+if (suites.some((s) => SUITES[s].needsVm)) setup({ browser: suites.includes("e2e") });
 else if (run("node", ["-e", "require.resolve('vitest/package.json')"]) !== 0) setup();
 
 const results = join(ROOT, "test-results");
@@ -28,13 +29,14 @@ for (const suite of suites) {
     "--no-install", "vitest", "run", "--project", suite,
     "--reporter=default", "--reporter=json", `--outputFile=${out}`,
   ]);
-  let p = 0;
-  let f = 0;
+  let p;
+  let f;
   try {
     const report = JSON.parse(readFileSync(out, "utf8"));
     p = report.numPassedTests;
     f = report.numFailedTests + (report.numTotalTestSuites && !report.success && report.numFailedTests === 0 ? 1 : 0);
   } catch {
+    p = 0;
     f = 1; // the runner itself failed before writing a report
   }
   if (status !== 0 && f === 0) f = 1;

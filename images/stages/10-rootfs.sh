@@ -21,7 +21,7 @@ retry 3 debootstrap --arch=i386 --variant=minbase --include="$packages" \
 sources() {
   echo "deb $mirror bookworm main"
   echo "deb $mirror bookworm-updates main"
-  [[ -n $1 ]] && echo "deb $1 bookworm-security main"
+  if [[ -n $1 ]]; then echo "deb $1 bookworm-security main"; fi
 }
 sources "$security" >"$WORK/rootfs/etc/apt/sources.list"
 if ! retry 3 chroot "$WORK/rootfs" apt-get -q update >"$WORK/apt-update.log" 2>&1; then

@@ -23,8 +23,10 @@ dst=$WORK/rootfs/lib/modules/$kver
 rm -rf "$WORK/rootfs/lib/modules" && mkdir -p "$dst/kernel/drivers"
 cp -a "$src"/modules.order "$src"/modules.builtin* "$dst"/
 for dir in fs net lib crypto arch block mm; do cp -a "$src/kernel/$dir" "$dst/kernel/"; done
-for dir in virtio char block ata scsi net/virtio_net.ko net/veth.ko net/tun.ko net/dummy.ko \
-  net/macvlan.ko net/ipvlan net/vxlan net/bonding; do
+# virtio_net needs net_failover; the rest are the link types Docker networks use.
+for dir in virtio char block ata scsi net/virtio_net.ko net/net_failover.ko net/veth.ko net/tun.ko \
+  net/tap.ko net/dummy.ko net/macvlan.ko net/macvtap.ko net/ipvlan net/vxlan net/geneve.ko net/bonding \
+  net/ifb.ko net/vrf.ko; do
   [[ -e $src/kernel/drivers/$dir ]] || continue
   mkdir -p "$dst/kernel/drivers/$(dirname "$dir")"
   cp -a "$src/kernel/drivers/$dir" "$dst/kernel/drivers/$dir"

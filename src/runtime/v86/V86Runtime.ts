@@ -150,7 +150,9 @@ export class V86Runtime implements Runtime {
         return;
       } catch (err) {
         if ((err as Error).name !== "ExecTimeoutError" || Date.now() > deadline) {
-          throw new Error(`the guest did not answer on the control channel: ${(err as Error).message}`);
+          throw new Error(`the guest did not answer on the control channel: ${(err as Error).message}`, {
+            cause: err,
+          });
         }
       }
     }

@@ -1,0 +1,194 @@
+import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
+import { ChannelStream } from "../control/ChannelStream.ts";
+import { DockerClient } from "../docker/DockerClient.ts";
+import { Emitter } from "../Emitter.ts";
+import {
+  ExecTimeoutError,
+  VmAssetsMissingError,
+  type ExecOptions,
+  type ExecResult,
+  type Runtime,
+  type RuntimeEvents,
+  type RuntimeStatus,
+  type TerminalOptions,
+  type TerminalSession,
+  type WorkspaceEntry,
+} from "../Runtime.ts";
+import type { Call, FromWorker, ToWorker } from "./protocol.ts";
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+}
+interface StreamHandlers {
+  data(data: Uint8Array, stream?: "stdout" | "stderr"): void;
+  ended(exitCode?: number): void;
+}
+
+/**
+ * The page's Runtime: every call goes to the emulator's Web Worker
+ * (runtimeWorker.ts). Same interface as V86Runtime, so the UI cannot tell.
+ */
+export class WorkerRuntime implements Runtime {
+  #worker: Worker;
+  #status: RuntimeStatus = "idle";
+  #events = new Emitter<RuntimeEvents>();
+  #pending = new Map<number, Pending>();
+  #streams = new Map<number, StreamHandlers>();
+  #nextId = 1;
+  readonly docker = new DockerClient(() => this.connectUnix("/var/run/docker.sock"));
+
+  /** `assetsBase`: URL of the folder with manifest.json (default: `vm/` next to the page). */
+  constructor(private readonly options: { assetsBase?: string; worker?: Worker } = {}) {
+    this.#worker =
+      options.worker ?? new Worker(new URL("./runtimeWorker.ts", import.meta.url), { type: "module", name: "sandbox-vm" });
+    this.#worker.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
+    this.#worker.onerror = (e) => this.#events.emit("error", new Error(`the VM worker crashed: ${e.message}`));
+  }
+
+  get status(): RuntimeStatus {
+    return this.#status;
+  }
+  on<K extends keyof RuntimeEvents>(event: K, listener: (value: RuntimeEvents[K]) => void): Unsubscribe {
+    return this.#events.on(event, listener);
+  }
+
+  async start(options: { signal?: AbortSignal } = {}): Promise<void> {
+    // Resolved here, against the page: inside the worker a relative URL would
+    // resolve against the worker's script.
+    const assetsBase = new URL(this.options.assetsBase ?? "vm/", document.baseURI).href;
+    await this.#call({ op: "start", assetsBase }, options.signal);
+  }
+  async reset(options: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.#call({ op: "reset" }, options.signal);
+  }
+  async dispose(): Promise<void> {
+    if (this.#status === "disposed") return;
+    await this.#call({ op: "dispose" }).catch(() => {});
+    this.#worker.terminate();
+    this.#status = "disposed";
+    this.#events.emit("status", "disposed");
+  }
+
+  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const { signal, onStdout, onStderr, ...rest } = options;
+    const streamOutput = Boolean(onStdout || onStderr);
+    return this.#call({ op: "exec", command, options: { ...rest, streamOutput } }, signal, (id) => {
+      if (!streamOutput) return;
+      this.#streams.set(id, {
+        data: (data, stream) => (stream === "stderr" ? onStderr?.(data) : onStdout?.(data)),
+        ended: () => {},
+      });
+    }) as Promise<ExecResult>;
+  }
+
+  async openTerminal(options: TerminalOptions): Promise<TerminalSession> {
+    const sid = (await this.#call({ op: "openTerminal", ...options })) as number;
+    const events = new Emitter<{ data: Uint8Array; exit: number }>();
+    this.#streams.set(sid, { data: (d) => events.emit("data", d), ended: (code) => events.emit("exit", code ?? 0) });
+    const encoder = new TextEncoder();
+    return {
+      write: (data) => this.#post({ type: "write", sid, data: typeof data === "string" ? encoder.encode(data) : data }),
+      resize: (cols, rows) => this.#post({ type: "resize", sid, cols, rows }),
+      onData: (l) => events.on("data", l),
+      onExit: (l) => events.on("exit", l),
+      close: () => this.#post({ type: "close", sid }),
+    };
+  }
+
+  connect(port: number, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ByteStream> {
+    const call: Call = { op: "connect", port, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+    return this.#openStream(call, options.signal);
+  }
+  connectUnix(path: string, options: { signal?: AbortSignal } = {}): Promise<ByteStream> {
+    return this.#openStream({ op: "connectUnix", path }, options.signal);
+  }
+
+  readFile(path: string) {
+    return this.#call({ op: "readFile", path }) as Promise<Uint8Array>;
+  }
+  writeFile(path: string, data: Uint8Array | string) {
+    return this.#call({ op: "writeFile", path, data }) as Promise<void>;
+  }
+  listFiles(dir?: string) {
+    return this.#call({ op: "listFiles", ...(dir !== undefined ? { dir } : {}) }) as Promise<WorkspaceEntry[]>;
+  }
+  removeFile(path: string) {
+    return this.#call({ op: "removeFile", path }) as Promise<void>;
+  }
+  renameFile(from: string, to: string) {
+    return this.#call({ op: "renameFile", from, to }) as Promise<void>;
+  }
+
+  async #openStream(call: Call, signal?: AbortSignal): Promise<ByteStream> {
+    const sid = (await this.#call(call, signal)) as number;
+    const stream = new ChannelStream({
+      write: (data) => this.#post({ type: "write", sid, data }),
+      end: () => this.#post({ type: "end", sid }),
+      close: () => this.#post({ type: "close", sid }),
+    });
+    this.#streams.set(sid, { data: (d) => stream.deliver(d), ended: () => stream.finish() });
+    return stream;
+  }
+
+  #call(call: Call, signal?: AbortSignal, register?: (id: number) => void): Promise<unknown> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new DOMException("The operation was aborted", "AbortError"));
+      const onAbort = () => this.#post({ type: "cancel", id });
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const done = () => {
+        signal?.removeEventListener("abort", onAbort);
+        this.#streams.delete(id);
+      };
+      this.#pending.set(id, {
+        resolve: (v) => (done(), resolve(v)),
+        reject: (e) => (done(), reject(e)),
+      });
+      register?.(id);
+      this.#post({ type: "call", id, call });
+    });
+  }
+
+  #post(message: ToWorker): void {
+    this.#worker.postMessage(message);
+  }
+
+  #receive(msg: FromWorker): void {
+    switch (msg.type) {
+      case "result":
+        this.#pending.get(msg.id)?.resolve(msg.value);
+        this.#pending.delete(msg.id);
+        break;
+      case "error":
+        this.#pending.get(msg.id)?.reject(reviveError(msg.error));
+        this.#pending.delete(msg.id);
+        break;
+      case "event":
+        if (msg.event === "status") this.#status = msg.value as RuntimeStatus;
+        this.#events.emit(msg.event, msg.event === "error" ? new Error((msg.value as Error).message) : (msg.value as never));
+        break;
+      case "data":
+        this.#streams.get(msg.sid)?.data(msg.data, msg.stream);
+        break;
+      case "ended":
+        this.#streams.get(msg.sid)?.ended(msg.exitCode);
+        this.#streams.delete(msg.sid);
+        break;
+    }
+  }
+}
+
+/** Errors cross postMessage as name + message; give callers back the classes they test for. */
+function reviveError({ name, message }: { name: string; message: string }): Error {
+  if (name === "AbortError") return new DOMException(message, "AbortError");
+  if (name === "VmAssetsMissingError") return new VmAssetsMissingError(message);
+  if (name === "ExecTimeoutError") {
+    const err = new ExecTimeoutError("", 0);
+    err.message = message;
+    return err;
+  }
+  const err = new Error(message);
+  err.name = name;
+  return err;
+}

@@ -1,0 +1,43 @@
+import type { ExecOptions, RuntimeEvents } from "../Runtime.ts";
+
+/**
+ * Messages between the page (WorkerRuntime) and the Web Worker that runs the
+ * emulator (runtimeWorker). The emulator must not share the page's thread:
+ * a busy guest would freeze typing and rendering.
+ */
+
+/** exec options that can cross postMessage (no callbacks, no signal). */
+export type WireExecOptions = Omit<ExecOptions, "signal" | "onStdout" | "onStderr"> & {
+  streamOutput?: boolean;
+};
+
+export type Call =
+  | { op: "start"; assetsBase: string }
+  | { op: "reset" }
+  | { op: "dispose" }
+  | { op: "exec"; command: string; options: WireExecOptions }
+  | { op: "openTerminal"; cols: number; rows: number; cwd?: string; command?: string }
+  | { op: "connect"; port: number; timeoutMs?: number }
+  | { op: "connectUnix"; path: string }
+  | { op: "readFile"; path: string }
+  | { op: "writeFile"; path: string; data: Uint8Array | string }
+  | { op: "listFiles"; dir?: string }
+  | { op: "removeFile"; path: string }
+  | { op: "renameFile"; from: string; to: string };
+
+/** page → worker */
+export type ToWorker =
+  | { type: "call"; id: number; call: Call }
+  | { type: "cancel"; id: number }
+  | { type: "write"; sid: number; data: Uint8Array }
+  | { type: "end"; sid: number }
+  | { type: "close"; sid: number }
+  | { type: "resize"; sid: number; cols: number; rows: number };
+
+/** worker → page */
+export type FromWorker =
+  | { type: "result"; id: number; value: unknown }
+  | { type: "error"; id: number; error: { name: string; message: string } }
+  | { type: "event"; event: keyof RuntimeEvents; value: unknown }
+  | { type: "data"; sid: number; data: Uint8Array; stream?: "stdout" | "stderr" }
+  | { type: "ended"; sid: number; exitCode?: number };

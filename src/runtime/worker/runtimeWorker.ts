@@ -1,0 +1,141 @@
+/// <reference lib="webworker" />
+/**
+ * Web Worker entry: owns the V86Runtime (emulator + control channel) so the
+ * page's thread only renders. Speaks the messages in protocol.ts.
+ */
+import { browserAssets } from "../browser/browserAssets.ts";
+import type { ByteStream } from "../ByteStream.ts";
+import { V86Runtime } from "../v86/V86Runtime.ts";
+import type { Call, FromWorker, ToWorker } from "./protocol.ts";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+interface Sink {
+  write(data: Uint8Array): void;
+  end(): void;
+  close(): void;
+  resize?(cols: number, rows: number): void;
+}
+
+let runtime: V86Runtime | null = null;
+const cancels = new Map<number, AbortController>();
+const sinks = new Map<number, Sink>();
+let nextSid = 1;
+
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  self.postMessage(message, transfer);
+}
+
+function need(): V86Runtime {
+  if (!runtime) throw new Error("the sandbox is not started");
+  return runtime;
+}
+
+function attachStream(stream: ByteStream): number {
+  const sid = nextSid++;
+  sinks.set(sid, { write: (d) => stream.write(d), end: () => stream.end(), close: () => stream.close() });
+  stream.onData((data) => post({ type: "data", sid, data }));
+  stream.onEnd(() => {
+    sinks.delete(sid);
+    post({ type: "ended", sid });
+  });
+  return sid;
+}
+
+async function handle(id: number, call: Call, signal: AbortSignal): Promise<unknown> {
+  switch (call.op) {
+    case "start": {
+      if (!runtime) {
+        runtime = new V86Runtime({ assets: await browserAssets(call.assetsBase) });
+        for (const event of ["status", "progress", "console", "error"] as const) {
+          runtime.on(event, (value) =>
+            post({ type: "event", event, value: value instanceof Error ? { message: value.message } : value }),
+          );
+        }
+      }
+      await runtime.start({ signal });
+      return undefined;
+    }
+    case "reset":
+      return need().reset({ signal });
+    case "dispose":
+      await runtime?.dispose();
+      runtime = null;
+      return undefined;
+    case "exec": {
+      const { streamOutput, ...options } = call.options;
+      const r = await need().exec(call.command, {
+        ...options,
+        signal,
+        ...(streamOutput
+          ? {
+              onStdout: (data: Uint8Array) => post({ type: "data", sid: id, data, stream: "stdout" }),
+              onStderr: (data: Uint8Array) => post({ type: "data", sid: id, data, stream: "stderr" }),
+            }
+          : {}),
+      });
+      return r;
+    }
+    case "openTerminal": {
+      const term = await need().openTerminal(call);
+      const sid = nextSid++;
+      sinks.set(sid, {
+        write: (d) => term.write(d),
+        end: () => {},
+        close: () => term.close(),
+        resize: (c, r) => term.resize(c, r),
+      });
+      term.onData((data) => post({ type: "data", sid, data }));
+      term.onExit((exitCode) => {
+        sinks.delete(sid);
+        post({ type: "ended", sid, exitCode });
+      });
+      return sid;
+    }
+    case "connect":
+      return attachStream(await need().connect(call.port, { signal, ...(call.timeoutMs ? { timeoutMs: call.timeoutMs } : {}) }));
+    case "connectUnix":
+      return attachStream(await need().connectUnix(call.path, { signal }));
+    case "readFile":
+      return need().readFile(call.path);
+    case "writeFile":
+      return need().writeFile(call.path, call.data);
+    case "listFiles":
+      return need().listFiles(call.dir);
+    case "removeFile":
+      return need().removeFile(call.path);
+    case "renameFile":
+      return need().renameFile(call.from, call.to);
+  }
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  switch (msg.type) {
+    case "call": {
+      const ac = new AbortController();
+      cancels.set(msg.id, ac);
+      handle(msg.id, msg.call, ac.signal).then(
+        (value) => post({ type: "result", id: msg.id, value }),
+        (err: Error) => post({ type: "error", id: msg.id, error: { name: err.name, message: err.message } }),
+      ).finally(() => cancels.delete(msg.id));
+      break;
+    }
+    case "cancel":
+      cancels.get(msg.id)?.abort();
+      break;
+    case "write":
+      sinks.get(msg.sid)?.write(msg.data);
+      break;
+    case "end":
+      sinks.get(msg.sid)?.end();
+      break;
+    case "close":
+      sinks.get(msg.sid)?.close();
+      sinks.delete(msg.sid);
+      break;
+    case "resize":
+      sinks.get(msg.sid)?.resize?.(msg.cols, msg.rows);
+      break;
+  }
+};
