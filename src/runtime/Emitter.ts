@@ -21,10 +21,3 @@ export class Emitter<Events extends object> {
     this.#listeners.clear();
   }
 }
-
-/** Make an AbortError the way fetch() does, so callers can test `err.name`. */
-export function abortError(signal?: AbortSignal): Error {
-  const reason: unknown = signal?.reason;
-  if (reason instanceof Error) return reason;
-  return new DOMException("The operation was aborted", "AbortError");
-}

@@ -1,9 +1,10 @@
 import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
-import { Emitter, abortError } from "../Emitter.ts";
+import { abortError, concatBytes } from "../bytes.ts";
+import { Emitter } from "../Emitter.ts";
 import type { ExecOptions, ExecResult, TerminalOptions, TerminalSession } from "../Runtime.ts";
 import { ExecTimeoutError } from "../Runtime.ts";
 import { FrameDecoder, FrameType, encodeFields, encodeFrame, type Frame } from "./frame.ts";
-import { ChannelStream } from "./ChannelStream.ts";
+import { SinkStream } from "../SinkStream.ts";
 import { OutboundQueue } from "./OutboundQueue.ts";
 
 /** The raw port the frames travel over (a virtio-console port of v86). */
@@ -78,7 +79,7 @@ export class ControlChannel {
         stdout: (c) => (stdout.push(c), options.onStdout?.(c)),
         stderr: (c) => (stderr.push(c), options.onStderr?.(c)),
         exit: (exitCode, signal) =>
-          resolve({ exitCode, ...(signal ? { signal } : {}), stdout: join(stdout), stderr: join(stderr) }),
+          resolve({ exitCode, ...(signal ? { signal } : {}), stdout: concatBytes(stdout), stderr: concatBytes(stderr) }),
         error: (message) => reject(new Error(`exec failed: ${message}`)),
       });
       const env = Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`);
@@ -118,7 +119,7 @@ export class ControlChannel {
   /** A byte stream to a Unix socket in the guest. */
   async openUnix(path: string, options: { signal?: AbortSignal } = {}): Promise<ByteStream> {
     const id = this.#allocate();
-    const stream = new ChannelStream({
+    const stream = new SinkStream({
       write: (bytes) => this.#input(id, bytes),
       end: () => this.#send(FrameType.Input, id),
       close: () => {
@@ -248,15 +249,4 @@ export class ControlChannel {
         break;
     }
   }
-}
-
-function join(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.length;
-  }
-  return out;
 }

@@ -5,6 +5,8 @@
  *   'S' 'X' type:u8 flags:u8 channel:u32le length:u32le payload[length]
  */
 
+import { concatBytes } from "../bytes.ts";
+
 export const HEADER_BYTES = 12;
 /** Larger frames are treated as corruption (the agent has the same limit). */
 export const MAX_PAYLOAD = 1 << 20;
@@ -61,7 +63,7 @@ export class FrameDecoder {
   skipped = 0;
 
   push(chunk: Uint8Array): Frame[] {
-    this.#buf = this.#buf.length ? concat(this.#buf, chunk) : chunk.slice();
+    this.#buf = this.#buf.length ? concatBytes([this.#buf, chunk]) : chunk.slice();
     const frames: Frame[] = [];
     let off = 0;
     const buf = this.#buf;
@@ -89,13 +91,6 @@ export class FrameDecoder {
     this.#buf = off ? buf.slice(off) : buf;
     return frames;
   }
-}
-
-export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 const encoder = new TextEncoder();

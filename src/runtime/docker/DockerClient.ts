@@ -1,5 +1,6 @@
+import { abortError, concatBytes } from "../bytes.ts";
 import type { ByteStream } from "../ByteStream.ts";
-import { abortError, concat, httpRequestStreaming, type HttpStreamingResponse } from "./http.ts";
+import { httpRequestStreaming, type HttpStreamingResponse } from "./http.ts";
 import { LogTextCollector } from "./logs.ts";
 import type {
   ContainerInspect,
@@ -270,7 +271,7 @@ export class DockerClient {
 async function readAll(response: HttpStreamingResponse): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   for await (const chunk of response.body) parts.push(chunk);
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 /** The daemon's `{"message": "..."}`, else the raw body, else the reason phrase. */

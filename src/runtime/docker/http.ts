@@ -1,3 +1,4 @@
+import { abortError, concatBytes } from "../bytes.ts";
 import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
 
 /**
@@ -54,7 +55,7 @@ export async function httpRequest(stream: ByteStream, request: HttpRequest): Pro
   const { body, close: _close, ...head } = await httpRequestStreaming(stream, request);
   const parts: Uint8Array[] = [];
   for await (const chunk of body) parts.push(chunk);
-  return { ...head, body: concat(parts) };
+  return { ...head, body: concatBytes(parts) };
 }
 
 /**
@@ -114,11 +115,6 @@ export function httpRequestStreaming(
   });
 }
 
-/** The error fetch() uses for aborts, so callers can test `error.name === "AbortError"`. */
-export function abortError(): DOMException {
-  return new DOMException("The operation was aborted.", "AbortError");
-}
-
 function serializeRequest({ method, path, headers = {}, body }: HttpRequest): Uint8Array {
   if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(method))
     throw new TypeError(`invalid HTTP method: ${method}`);
@@ -138,7 +134,7 @@ function serializeRequest({ method, path, headers = {}, body }: HttpRequest): Ui
   if (bodyBytes) set("Content-Length", String(bodyBytes.length));
   let head = `${method} ${path} HTTP/1.1\r\n`;
   for (const [name, value] of all.values()) head += `${name}: ${value}\r\n`;
-  return concat([new TextEncoder().encode(head + "\r\n"), bodyBytes ?? EMPTY]);
+  return concatBytes([new TextEncoder().encode(head + "\r\n"), bodyBytes ?? EMPTY]);
 }
 
 type ParserState = "head" | "fixed" | "close" | "size" | "chunk" | "chunk-end" | "trailer" | "done";
@@ -164,7 +160,7 @@ class ResponseParser {
 
   feed(chunk: Uint8Array): void {
     const from = Math.max(0, this.pending.length - 3);
-    const data = this.pending.length ? concat([this.pending, chunk]) : chunk;
+    const data = this.pending.length ? concatBytes([this.pending, chunk]) : chunk;
     this.pending = EMPTY;
     let pos = 0;
     let searchFrom = from;
@@ -343,13 +339,3 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
   return -1;
 }
 
-/** Concatenate byte arrays into one new array. */
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}

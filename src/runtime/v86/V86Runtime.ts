@@ -1,7 +1,8 @@
 import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
 import { ControlChannel } from "../control/ControlChannel.ts";
 import { DockerClient } from "../docker/DockerClient.ts";
-import { Emitter, abortError } from "../Emitter.ts";
+import { abortError } from "../bytes.ts";
+import { Emitter } from "../Emitter.ts";
 import type {
   ExecOptions,
   ExecResult,

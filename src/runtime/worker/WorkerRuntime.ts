@@ -1,5 +1,5 @@
 import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
-import { ChannelStream } from "../control/ChannelStream.ts";
+import { SinkStream } from "../SinkStream.ts";
 import { DockerClient } from "../docker/DockerClient.ts";
 import { Emitter } from "../Emitter.ts";
 import {
@@ -122,7 +122,7 @@ export class WorkerRuntime implements Runtime {
 
   async #openStream(call: Call, signal?: AbortSignal): Promise<ByteStream> {
     const sid = (await this.#call(call, signal)) as number;
-    const stream = new ChannelStream({
+    const stream = new SinkStream({
       write: (data) => this.#post({ type: "write", sid, data }),
       end: () => this.#post({ type: "end", sid }),
       close: () => this.#post({ type: "close", sid }),

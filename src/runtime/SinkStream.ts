@@ -1,19 +1,21 @@
-import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
-import { Emitter } from "../Emitter.ts";
+import type { ByteStream, Unsubscribe } from "./ByteStream.ts";
+import { Emitter } from "./Emitter.ts";
 
-/** What a channel stream needs from its transport. */
-export interface ChannelSink {
+/** What a SinkStream needs from its transport. */
+export interface StreamSink {
   write(bytes: Uint8Array): void;
   end(): void;
   close(): void;
 }
 
 /**
- * A {@link ByteStream} over one control-channel channel (a Unix socket in the
- * guest). Data that arrives before anyone listens is buffered, so a caller can
- * write a request and subscribe afterwards without losing the response.
+ * A {@link ByteStream} whose writes go to a transport (`sink`) and whose
+ * incoming bytes the transport pushes with `deliver`/`finish`: a control
+ * channel's Unix socket, a TCP connection into the guest, a worker stream.
+ * Data that arrives before anyone listens is buffered, so a caller can write
+ * a request and subscribe afterwards without losing the response.
  */
-export class ChannelStream implements ByteStream {
+export class SinkStream implements ByteStream {
   #events = new Emitter<{ data: Uint8Array; end: void }>();
   #early: Uint8Array[] = [];
   #hasDataListener = false;
@@ -23,7 +25,7 @@ export class ChannelStream implements ByteStream {
   #resolveClosed!: () => void;
   readonly closed: Promise<void>;
 
-  constructor(private readonly sink: ChannelSink) {
+  constructor(private readonly sink: StreamSink) {
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
   }
 
