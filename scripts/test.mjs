@@ -26,15 +26,23 @@ for (const suite of suites) {
   const out = join(results, `${suite}.json`);
   rmSync(out, { force: true });
   const status = run("npx", [
-    "--no-install", "vitest", "run", "--project", suite,
-    "--reporter=default", "--reporter=json", `--outputFile=${out}`,
+    "--no-install",
+    "vitest",
+    "run",
+    "--project",
+    suite,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile=${out}`,
   ]);
   let p;
   let f;
   try {
     const report = JSON.parse(readFileSync(out, "utf8"));
     p = report.numPassedTests;
-    f = report.numFailedTests + (report.numTotalTestSuites && !report.success && report.numFailedTests === 0 ? 1 : 0);
+    f =
+      report.numFailedTests +
+      (report.numTotalTestSuites && !report.success && report.numFailedTests === 0 ? 1 : 0);
   } catch {
     p = 0;
     f = 1; // the runner itself failed before writing a report

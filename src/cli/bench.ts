@@ -19,7 +19,10 @@ const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 async function check(runtime: V86Runtime, cmd: string): Promise<void> {
   const r = await runtime.exec(cmd, { timeoutMs: 300_000 });
-  if (r.exitCode !== 0) throw new Error(`bench step failed (${r.exitCode}): ${cmd}\n${new TextDecoder().decode(r.stderr)}`);
+  if (r.exitCode !== 0)
+    throw new Error(
+      `bench step failed (${r.exitCode}): ${cmd}\n${new TextDecoder().decode(r.stderr)}`,
+    );
 }
 
 async function main(): Promise<void> {
@@ -34,18 +37,22 @@ async function main(): Promise<void> {
     const rt = new V86Runtime({ assets, onEmulator: (e) => (reads = trackDiskReads(e)) });
     restores.push(await timeIt(() => rt.start()));
     firstVisitDiskBytes = Math.max(firstVisitDiskBytes, reads?.distinctBytes() ?? 0);
-    log(`restore ${i + 1}: ${restores.at(-1)} ms, disk read ${(firstVisitDiskBytes / 2 ** 20).toFixed(1)} MiB`);
+    log(
+      `restore ${i + 1}: ${restores.at(-1)} ms, disk read ${(firstVisitDiskBytes / 2 ** 20).toFixed(1)} MiB`,
+    );
     await rt.dispose();
   }
 
   const runtime = new V86Runtime({ assets });
   await runtime.start();
   const dockerVersion: number[] = [];
-  for (let i = 0; i < 3; i++) dockerVersion.push(await timeIt(() => check(runtime, "docker version >/dev/null")));
+  for (let i = 0; i < 3; i++)
+    dockerVersion.push(await timeIt(() => check(runtime, "docker version >/dev/null")));
   log(`docker version: ${dockerVersion.join(", ")} ms`);
 
   const runs: number[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await timeIt(() => check(runtime, "docker run --rm busybox true")));
+  for (let i = 0; i < RUNS; i++)
+    runs.push(await timeIt(() => check(runtime, "docker run --rm busybox true")));
   log(`docker run: ${runs.join(", ")} ms`);
 
   await runtime.writeFile(
@@ -54,12 +61,17 @@ async function main(): Promise<void> {
   );
   const builds: number[] = [];
   for (let i = 0; i < 3; i++) {
-    builds.push(await timeIt(() => check(runtime, "cd bench && docker build --no-cache -q -t bench3 . >/dev/null")));
+    builds.push(
+      await timeIt(() =>
+        check(runtime, "cd bench && docker build --no-cache -q -t bench3 . >/dev/null"),
+      ),
+    );
   }
   log(`3-step build: ${builds.join(", ")} ms`);
 
   const inspects: number[] = [];
-  for (let i = 0; i < 10; i++) inspects.push(await timeIt(() => runtime.docker.inspectImage("busybox")));
+  for (let i = 0; i < 10; i++)
+    inspects.push(await timeIt(() => runtime.docker.inspectImage("busybox")));
   log(`engine inspect: ${inspects.join(", ")} ms`);
   await runtime.dispose();
 
@@ -68,7 +80,12 @@ async function main(): Promise<void> {
   const libBytes = statSync(join(v86.dir, "build", "libv86.mjs")).size;
   const f = manifest.files;
   const firstVisitBytes =
-    f["state.bin.zst"].size + f["bios.bin"].size + f["vgabios.bin"].size + wasmBytes + libBytes + firstVisitDiskBytes;
+    f["state.bin.zst"].size +
+    f["bios.bin"].size +
+    f["vgabios.bin"].size +
+    wasmBytes +
+    libBytes +
+    firstVisitDiskBytes;
 
   const result = {
     date: new Date().toISOString(),
@@ -95,11 +112,15 @@ async function main(): Promise<void> {
 
 function printTable(r: Record<string, unknown>): void {
   const mb = (n: unknown) => `${((n as number) / 2 ** 20).toFixed(1)} MiB`;
-  const ms = (k: string, s?: string) => `${r[k]} ms` + (s ? ` [${(r[s] as number[]).join("–")}]` : "");
+  const ms = (k: string, s?: string) =>
+    `${r[k]} ms` + (s ? ` [${(r[s] as number[]).join("–")}]` : "");
   const rows: [string, string][] = [
     ["restore → ready (restoreToReadyMs)", ms("restoreToReadyMs", "restoreToReadySpreadMs")],
     ["docker version (dockerVersionMs)", ms("dockerVersionMs")],
-    ["docker run --rm busybox true (dockerRunMedianMs)", ms("dockerRunMedianMs", "dockerRunSpreadMs")],
+    [
+      "docker run --rm busybox true (dockerRunMedianMs)",
+      ms("dockerRunMedianMs", "dockerRunSpreadMs"),
+    ],
     ["3-step build, no cache (build3StepMs)", ms("build3StepMs", "build3StepSpreadMs")],
     ["Engine API image inspect (engineInspectMs)", ms("engineInspectMs", "engineInspectSpreadMs")],
     ["snapshot, zstd (snapshotBytes)", mb(r.snapshotBytes)],

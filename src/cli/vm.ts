@@ -39,7 +39,9 @@ async function main(): Promise<number> {
   }
 }
 
-async function interactiveShell(runtime: Awaited<ReturnType<typeof startNodeSandbox>>): Promise<number> {
+async function interactiveShell(
+  runtime: Awaited<ReturnType<typeof startNodeSandbox>>,
+): Promise<number> {
   const size = () => ({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
   const term = await runtime.openTerminal(size());
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
@@ -54,7 +56,8 @@ async function interactiveShell(runtime: Awaited<ReturnType<typeof startNodeSand
 main().then(
   (code) => process.exit(code),
   (err: Error) => {
-    const hint = err instanceof VmAssetsMissingError ? "" : "\n(the sandbox failed; see the message above)";
+    const hint =
+      err instanceof VmAssetsMissingError ? "" : "\n(the sandbox failed; see the message above)";
     process.stderr.write(`vm: ${err.message}${hint}\n`);
     process.exit(SANDBOX_FAILED);
   },

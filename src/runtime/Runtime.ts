@@ -68,7 +68,12 @@ export interface WorkspaceEntry {
 export interface RuntimeEvents {
   status: RuntimeStatus;
   /** Progress of a long step (asset download, restore). `total` is 0 when unknown. */
-  progress: { phase: "download" | "restore" | "boot" | "connect"; loaded: number; total: number; detail?: string };
+  progress: {
+    phase: "download" | "restore" | "boot" | "connect";
+    loaded: number;
+    total: number;
+    detail?: string;
+  };
   /** Raw bytes the guest writes to its serial console (kernel log; useful when it fails). */
   console: string;
   /** The runtime hit an unrecoverable error (crashed emulator, lost control channel). */
@@ -95,7 +100,10 @@ export interface Runtime {
   /** Open an interactive terminal session. */
   openTerminal(options: TerminalOptions): Promise<TerminalSession>;
   /** A TCP connection to `port` on the guest's network address (reaches `-p` published ports). */
-  connect(port: number, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<ByteStream>;
+  connect(
+    port: number,
+    options?: { signal?: AbortSignal; timeoutMs?: number },
+  ): Promise<ByteStream>;
   /** A connection to a Unix socket in the guest (e.g. /var/run/docker.sock). */
   connectUnix(path: string, options?: { signal?: AbortSignal }): Promise<ByteStream>;
   /** Docker Engine API client bound to this runtime. */
@@ -108,7 +116,10 @@ export interface Runtime {
   removeFile(path: string): Promise<void>;
   renameFile(from: string, to: string): Promise<void>;
 
-  on<K extends keyof RuntimeEvents>(event: K, listener: (value: RuntimeEvents[K]) => void): Unsubscribe;
+  on<K extends keyof RuntimeEvents>(
+    event: K,
+    listener: (value: RuntimeEvents[K]) => void,
+  ): Unsubscribe;
 }
 
 /** `exec` was killed because it ran past `timeoutMs`. The runtime stays usable. */

@@ -13,12 +13,19 @@ const decoder = new TextDecoder();
 export function workspacePath(path: string): string {
   const parts = path.split("/").filter((p) => p !== "" && p !== ".");
   if (path.startsWith("/") || parts.some((p) => p === "..")) {
-    throw new Error(`invalid workspace path "${path}": use a path relative to ${WORKSPACE} without ".."`);
+    throw new Error(
+      `invalid workspace path "${path}": use a path relative to ${WORKSPACE} without ".."`,
+    );
   }
   return parts.length ? `${WORKSPACE}/${parts.join("/")}` : WORKSPACE;
 }
 
-async function run(exec: Exec, what: string, command: string, options: ExecOptions): Promise<ExecResult> {
+async function run(
+  exec: Exec,
+  what: string,
+  command: string,
+  options: ExecOptions,
+): Promise<ExecResult> {
   const result = await exec(command, { cwd: "/", ...options });
   if (result.exitCode !== 0) {
     const reason = decoder.decode(result.stderr).trim() || `exit code ${result.exitCode}`;
@@ -62,9 +69,14 @@ export function workspaceFiles(exec: Exec) {
     },
     async renameFile(from: string, to: string): Promise<void> {
       const [a, b] = [workspacePath(from), workspacePath(to)];
-      await run(exec, `cannot rename ${from} to ${to}`, 'mkdir -p -- "$(dirname -- "$2")" && mv -- "$1" "$2"', {
-        args: [a, b],
-      });
+      await run(
+        exec,
+        `cannot rename ${from} to ${to}`,
+        'mkdir -p -- "$(dirname -- "$2")" && mv -- "$1" "$2"',
+        {
+          args: [a, b],
+        },
+      );
     },
   };
 }

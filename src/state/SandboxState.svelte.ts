@@ -42,7 +42,12 @@ export class SandboxState {
         this.#progress =
           p.phase === "download" && p.total
             ? `Downloading ${p.detail ?? "VM"}: ${mb(p.loaded)} / ${mb(p.total)} MiB`
-            : { download: "Downloading", restore: "Restoring the snapshot", boot: "Booting", connect: "Connecting to Docker" }[p.phase];
+            : {
+                download: "Downloading",
+                restore: "Restoring the snapshot",
+                boot: "Booting",
+                connect: "Connecting to Docker",
+              }[p.phase];
       });
       runtime.on("error", (e) => (this.#error = e.message));
       await runtime.start(signal ? { signal } : {});

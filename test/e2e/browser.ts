@@ -26,8 +26,15 @@ export async function launchChromium(): Promise<Browser> {
 
 /** Build the production site once and serve it statically (vite preview: plain files + HTTP Range). */
 export async function serveBuiltSite(): Promise<{ url: string; close: () => Promise<void> }> {
-  execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
-  const server: PreviewServer = await preview({ root: ROOT, preview: { port: 0, host: "127.0.0.1" }, logLevel: "warn" });
+  execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  const server: PreviewServer = await preview({
+    root: ROOT,
+    preview: { port: 0, host: "127.0.0.1" },
+    logLevel: "warn",
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("vite preview did not report a URL");
   return { url, close: () => server.close() };

@@ -37,7 +37,9 @@ describe("the sandbox in Chromium (Web Worker runtime)", () => {
     await output.waitFor({ timeout: 180_000 });
     expect(await output.textContent()).toContain("hello-e2e");
     await page.screenshot({ path: join(ARTIFACTS, "runtime-ready.png") });
-    const readyMs = await page.evaluate(() => (globalThis as { sandbox?: { readyMs: number } }).sandbox?.readyMs);
+    const readyMs = await page.evaluate(
+      () => (globalThis as { sandbox?: { readyMs: number } }).sandbox?.readyMs,
+    );
     expect(readyMs).toBeGreaterThan(0);
     await page.close();
   });
@@ -45,9 +47,15 @@ describe("the sandbox in Chromium (Web Worker runtime)", () => {
   it("talks to the Engine API and a published port from the page through the worker", async () => {
     const { page } = await openReady();
     const result = await page.evaluate(async () => {
-      const rt = (globalThis as unknown as { sandbox: { runtime: import("../../src/runtime/Runtime.ts").Runtime } }).sandbox.runtime;
+      const rt = (
+        globalThis as unknown as {
+          sandbox: { runtime: import("../../src/runtime/Runtime.ts").Runtime };
+        }
+      ).sandbox.runtime;
       const image = await rt.docker.inspectImage("busybox");
-      await rt.exec("docker run -d -p 8081:80 busybox sh -c 'mkdir /w && echo page-http > /w/index.html && httpd -f -p 80 -h /w'");
+      await rt.exec(
+        "docker run -d -p 8081:80 busybox sh -c 'mkdir /w && echo page-http > /w/index.html && httpd -f -p 80 -h /w'",
+      );
       let body = "";
       for (let i = 0; i < 40 && !body.includes("page-http"); i++) {
         try {

@@ -14,7 +14,8 @@ describe("workspace paths", () => {
   });
 
   it("parses find -printf records, including names with tabs and spaces", () => {
-    const out = "d\t4096\t1700000000.5\tapp\0f\t12\t1700000001.25\tapp/my file\twith tab.txt\0l\t7\t1.0\tlink\0";
+    const out =
+      "d\t4096\t1700000000.5\tapp\0f\t12\t1700000001.25\tapp/my file\twith tab.txt\0l\t7\t1.0\tlink\0";
     expect(parseFindOutput(out)).toEqual([
       { path: "app", type: "dir", size: 4096, mtimeMs: 1700000000500 },
       { path: "app/my file\twith tab.txt", type: "file", size: 12, mtimeMs: 1700000001250 },

@@ -14,15 +14,26 @@ export async function browserAssets(base: string): Promise<AssetLocations> {
   try {
     response = await fetch(new URL("manifest.json", base), { cache: "no-cache" });
   } catch (err) {
-    throw new VmAssetsMissingError(`Cannot load the VM manifest from ${base}: ${(err as Error).message}`);
+    throw new VmAssetsMissingError(
+      `Cannot load the VM manifest from ${base}: ${(err as Error).message}`,
+    );
   }
   if (!response.ok) {
-    throw new VmAssetsMissingError(`The sandbox VM is not built (${base}manifest.json: HTTP ${response.status}). ${BUILD_HINT}`);
+    throw new VmAssetsMissingError(
+      `The sandbox VM is not built (${base}manifest.json: HTTP ${response.status}). ${BUILD_HINT}`,
+    );
   }
   // Static hosts with an SPA fallback answer 200 with index.html for a missing file.
   const manifest: unknown = await response.json().catch(() => null);
   if (!manifest) {
-    throw new VmAssetsMissingError(`The sandbox VM is not built (${base}manifest.json is not a VM manifest). ${BUILD_HINT}`);
+    throw new VmAssetsMissingError(
+      `The sandbox VM is not built (${base}manifest.json is not a VM manifest). ${BUILD_HINT}`,
+    );
   }
-  return assetsFromManifest(manifest, base, new URL(wasmUrl, globalThis.location.href).href, v86Pkg.version);
+  return assetsFromManifest(
+    manifest,
+    base,
+    new URL(wasmUrl, globalThis.location.href).href,
+    v86Pkg.version,
+  );
 }

@@ -79,13 +79,25 @@ export class ControlChannel {
         stdout: (c) => (stdout.push(c), options.onStdout?.(c)),
         stderr: (c) => (stderr.push(c), options.onStderr?.(c)),
         exit: (exitCode, signal) =>
-          resolve({ exitCode, ...(signal ? { signal } : {}), stdout: concatBytes(stdout), stderr: concatBytes(stderr) }),
+          resolve({
+            exitCode,
+            ...(signal ? { signal } : {}),
+            stdout: concatBytes(stdout),
+            stderr: concatBytes(stderr),
+          }),
         error: (message) => reject(new Error(`exec failed: ${message}`)),
       });
       const env = Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`);
-      const fields = [options.cwd ?? "/workspace", String(env.length), ...env, command, ...(options.args ?? [])];
+      const fields = [
+        options.cwd ?? "/workspace",
+        String(env.length),
+        ...env,
+        command,
+        ...(options.args ?? []),
+      ];
       this.#send(FrameType.Exec, id, encodeFields(fields));
-      const input = typeof options.stdin === "string" ? encoder.encode(options.stdin) : options.stdin;
+      const input =
+        typeof options.stdin === "string" ? encoder.encode(options.stdin) : options.stdin;
       if (input) this.#input(id, input);
       this.#send(FrameType.Input, id); // EOF
     });
@@ -95,19 +107,31 @@ export class ControlChannel {
   async openPty(options: TerminalOptions): Promise<TerminalSession> {
     const id = this.#allocate();
     const data = new Emitter<{ data: Uint8Array; exit: number }>();
-    await this.#await(id, {}, "terminal", (resolve, reject) => {
-      this.#channels.set(id, {
-        opened: () => resolve(undefined),
-        stdout: (c) => data.emit("data", c),
-        exit: (code) => (this.#channels.delete(id), data.emit("exit", code)),
-        error: (message) => reject(new Error(`cannot open terminal: ${message}`)),
-      });
-      const fields = [String(options.cols), String(options.rows), options.cwd ?? "/workspace", options.command ?? ""];
-      this.#send(FrameType.Pty, id, encodeFields(fields));
-    }, /* keepOnResolve */ true);
+    await this.#await(
+      id,
+      {},
+      "terminal",
+      (resolve, reject) => {
+        this.#channels.set(id, {
+          opened: () => resolve(undefined),
+          stdout: (c) => data.emit("data", c),
+          exit: (code) => (this.#channels.delete(id), data.emit("exit", code)),
+          error: (message) => reject(new Error(`cannot open terminal: ${message}`)),
+        });
+        const fields = [
+          String(options.cols),
+          String(options.rows),
+          options.cwd ?? "/workspace",
+          options.command ?? "",
+        ];
+        this.#send(FrameType.Pty, id, encodeFields(fields));
+      },
+      /* keepOnResolve */ true,
+    );
     return {
       write: (bytes) => this.#input(id, typeof bytes === "string" ? encoder.encode(bytes) : bytes),
-      resize: (cols, rows) => this.#send(FrameType.Resize, id, encodeFields([String(cols), String(rows)])),
+      resize: (cols, rows) =>
+        this.#send(FrameType.Resize, id, encodeFields([String(cols), String(rows)])),
       onData: (listener) => data.on("data", listener),
       onExit: (listener) => data.on("exit", listener),
       close: () => {
@@ -126,15 +150,21 @@ export class ControlChannel {
         if (this.#channels.delete(id)) this.#send(FrameType.Close, id);
       },
     });
-    await this.#await(id, options, `connect ${path}`, (resolve, reject) => {
-      this.#channels.set(id, {
-        opened: () => resolve(undefined),
-        stdout: (c) => stream.deliver(c),
-        exit: () => (this.#channels.delete(id), stream.finish()),
-        error: (message) => reject(new Error(message)),
-      });
-      this.#send(FrameType.Unix, id, encoder.encode(path));
-    }, true);
+    await this.#await(
+      id,
+      options,
+      `connect ${path}`,
+      (resolve, reject) => {
+        this.#channels.set(id, {
+          opened: () => resolve(undefined),
+          stdout: (c) => stream.deliver(c),
+          exit: () => (this.#channels.delete(id), stream.finish()),
+          error: (message) => reject(new Error(message)),
+        });
+        this.#send(FrameType.Unix, id, encoder.encode(path));
+      },
+      true,
+    );
     return stream;
   }
 
@@ -187,7 +217,8 @@ export class ControlChannel {
       };
       const onAbort = () => cancel(abortError(signal));
       signal?.addEventListener("abort", onAbort, { once: true });
-      if (timeoutMs !== undefined) timer = setTimeout(() => cancel(new ExecTimeoutError(what, timeoutMs)), timeoutMs);
+      if (timeoutMs !== undefined)
+        timer = setTimeout(() => cancel(new ExecTimeoutError(what, timeoutMs)), timeoutMs);
       start(
         (value) => {
           cleanup();

@@ -38,7 +38,11 @@ export interface Frame {
   payload: Uint8Array;
 }
 
-export function encodeFrame(type: number, channel: number, payload: Uint8Array = EMPTY): Uint8Array {
+export function encodeFrame(
+  type: number,
+  channel: number,
+  payload: Uint8Array = EMPTY,
+): Uint8Array {
   const out = new Uint8Array(HEADER_BYTES + payload.length);
   const view = new DataView(out.buffer);
   out[0] = 0x53; // 'S'

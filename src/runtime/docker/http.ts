@@ -338,4 +338,3 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
   }
   return -1;
 }
-

@@ -18,7 +18,9 @@ export interface FakeHttpResponse {
   headers?: Record<string, string>;
 }
 
-export type FakeHttpResponder = (request: FakeHttpRequest) => FakeHttpResponse | Promise<FakeHttpResponse>;
+export type FakeHttpResponder = (
+  request: FakeHttpRequest,
+) => FakeHttpResponse | Promise<FakeHttpResponse>;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -44,13 +46,18 @@ export class FakeHttpStream implements ByteStream {
     if (headerEnd < 0 || this.#answered) return;
     const [head = "", ...rest] = this.#request.slice(0, headerEnd).split("\r\n");
     const headers = Object.fromEntries(
-      rest.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+      rest.map((line) => [
+        line.slice(0, line.indexOf(":")).toLowerCase(),
+        line.slice(line.indexOf(":") + 1).trim(),
+      ]),
     );
     const body = this.#request.slice(headerEnd + 4);
     if (body.length < Number(headers["content-length"] ?? 0)) return;
     this.#answered = true;
     const [method = "GET", path = "/"] = head.split(" ");
-    void Promise.resolve(this.responder({ method, path, headers, body })).then((res) => this.#reply(res));
+    void Promise.resolve(this.responder({ method, path, headers, body })).then((res) =>
+      this.#reply(res),
+    );
   }
 
   end(): void {}
@@ -75,7 +82,9 @@ export class FakeHttpStream implements ByteStream {
       ...res.headers,
       "Content-Length": String(encoder.encode(body).length),
     };
-    const head = `HTTP/1.1 ${res.status} ${res.status < 400 ? "OK" : "Error"}\r\n${Object.entries(headers)
+    const head = `HTTP/1.1 ${res.status} ${res.status < 400 ? "OK" : "Error"}\r\n${Object.entries(
+      headers,
+    )
       .map(([k, v]) => `${k}: ${v}\r\n`)
       .join("")}\r\n`;
     // Deliver asynchronously, as a real stream would.

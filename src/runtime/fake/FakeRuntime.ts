@@ -26,7 +26,11 @@ export interface FakeRuntimeOptions {
 }
 
 const encoder = new TextEncoder();
-const ok = (stdout = ""): ExecResult => ({ exitCode: 0, stdout: encoder.encode(stdout), stderr: new Uint8Array() });
+const ok = (stdout = ""): ExecResult => ({
+  exitCode: 0,
+  stdout: encoder.encode(stdout),
+  stderr: new Uint8Array(),
+});
 
 /**
  * An in-memory Runtime for fast unit tests of everything above the runtime
@@ -43,16 +47,23 @@ export class FakeRuntime implements Runtime {
 
   constructor(private readonly options: FakeRuntimeOptions = {}) {
     for (const [path, content] of Object.entries(options.files ?? {})) {
-      this.#files.set(workspacePath(path), typeof content === "string" ? encoder.encode(content) : content);
+      this.#files.set(
+        workspacePath(path),
+        typeof content === "string" ? encoder.encode(content) : content,
+      );
     }
-    const responder = options.docker ?? (() => ({ status: 404, json: { message: "no fake response" } }));
+    const responder =
+      options.docker ?? (() => ({ status: 404, json: { message: "no fake response" } }));
     this.docker = new DockerClient(async () => new FakeHttpStream(responder));
   }
 
   get status(): RuntimeStatus {
     return this.#status;
   }
-  on<K extends keyof RuntimeEvents>(event: K, listener: (value: RuntimeEvents[K]) => void): Unsubscribe {
+  on<K extends keyof RuntimeEvents>(
+    event: K,
+    listener: (value: RuntimeEvents[K]) => void,
+  ): Unsubscribe {
     return this.#events.on(event, listener);
   }
   async start(): Promise<void> {
@@ -94,8 +105,11 @@ export class FakeRuntime implements Runtime {
   }
 
   async connectUnix(path: string): Promise<ByteStream> {
-    if (path !== "/var/run/docker.sock") throw new Error(`connect ${path}: No such file or directory`);
-    return new FakeHttpStream(this.options.docker ?? (() => ({ status: 404, json: { message: "no fake" } })));
+    if (path !== "/var/run/docker.sock")
+      throw new Error(`connect ${path}: No such file or directory`);
+    return new FakeHttpStream(
+      this.options.docker ?? (() => ({ status: 404, json: { message: "no fake" } })),
+    );
   }
 
   async readFile(path: string): Promise<Uint8Array> {
@@ -115,7 +129,8 @@ export class FakeRuntime implements Runtime {
       const parts = rel.split("/");
       for (let i = 1; i < parts.length; i++) {
         const d = parts.slice(0, i).join("/");
-        if (workspacePath(d).length > root.length) entries.set(d, { path: d, type: "dir", size: 0, mtimeMs: 0 });
+        if (workspacePath(d).length > root.length)
+          entries.set(d, { path: d, type: "dir", size: 0, mtimeMs: 0 });
       }
       entries.set(rel, { path: rel, type: "file", size: data.length, mtimeMs: 0 });
     }
@@ -123,7 +138,8 @@ export class FakeRuntime implements Runtime {
   }
   async removeFile(path: string): Promise<void> {
     const abs = workspacePath(path);
-    for (const key of [...this.#files.keys()]) if (key === abs || key.startsWith(abs + "/")) this.#files.delete(key);
+    for (const key of [...this.#files.keys()])
+      if (key === abs || key.startsWith(abs + "/")) this.#files.delete(key);
   }
   async renameFile(from: string, to: string): Promise<void> {
     const [a, b] = [workspacePath(from), workspacePath(to)];

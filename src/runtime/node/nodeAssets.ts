@@ -19,21 +19,31 @@ export function vmDir(): string {
 /** v86's package directory and its version string (the snapshot is bound to it). */
 export function v86Package(): { dir: string; version: string } {
   const pkgPath = require.resolve("v86/package.json");
-  return { dir: dirname(pkgPath), version: (JSON.parse(readFileSync(pkgPath, "utf8")) as { version: string }).version };
+  return {
+    dir: dirname(pkgPath),
+    version: (JSON.parse(readFileSync(pkgPath, "utf8")) as { version: string }).version,
+  };
 }
 
 export function readManifest(dir = vmDir()): VmManifest {
   const path = join(dir, "manifest.json");
-  if (!existsSync(path)) throw new VmAssetsMissingError(`VM assets not found (no ${path}). ${BUILD_HINT}`);
+  if (!existsSync(path))
+    throw new VmAssetsMissingError(`VM assets not found (no ${path}). ${BUILD_HINT}`);
   return JSON.parse(readFileSync(path, "utf8")) as VmManifest;
 }
 
 /** Asset file paths for a Node runtime, after checking the manifest matches this checkout. */
 export function nodeAssets(dir = vmDir()): AssetLocations {
   const v86 = v86Package();
-  const assets = assetsFromManifest(readManifest(dir), dir, join(v86.dir, "build", "v86.wasm"), v86.version);
+  const assets = assetsFromManifest(
+    readManifest(dir),
+    dir,
+    join(v86.dir, "build", "v86.wasm"),
+    v86.version,
+  );
   for (const file of [assets.state!, assets.disk, assets.kernel]) {
-    if (!existsSync(file)) throw new VmAssetsMissingError(`VM asset missing: ${file}. ${BUILD_HINT}`);
+    if (!existsSync(file))
+      throw new VmAssetsMissingError(`VM asset missing: ${file}. ${BUILD_HINT}`);
   }
   return assets;
 }

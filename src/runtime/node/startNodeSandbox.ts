@@ -6,9 +6,12 @@ import { nodeAssets } from "./nodeAssets.ts";
  * VmAssetsMissingError, with the command to build them, when they are absent.
  * Set SANDBOX_DEBUG_CONSOLE=1 to see the guest's serial console on stderr.
  */
-export async function startNodeSandbox(options: { signal?: AbortSignal } = {}): Promise<V86Runtime> {
+export async function startNodeSandbox(
+  options: { signal?: AbortSignal } = {},
+): Promise<V86Runtime> {
   const runtime = new V86Runtime({ assets: nodeAssets() });
-  if (process.env.SANDBOX_DEBUG_CONSOLE) runtime.on("console", (text) => process.stderr.write(text));
+  if (process.env.SANDBOX_DEBUG_CONSOLE)
+    runtime.on("console", (text) => process.stderr.write(text));
   await runtime.start(options);
   return runtime;
 }

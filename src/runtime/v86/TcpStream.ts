@@ -40,7 +40,12 @@ export function openTcp(
     };
     const onAbort = () => settle(abortError(signal));
     const timer = setTimeout(
-      () => settle(new Error(`connection to guest port ${port} timed out after ${timeoutMs} ms (is the guest network up?)`)),
+      () =>
+        settle(
+          new Error(
+            `connection to guest port ${port} timed out after ${timeoutMs} ms (is the guest network up?)`,
+          ),
+        ),
       timeoutMs,
     );
     signal?.addEventListener("abort", onAbort, { once: true });

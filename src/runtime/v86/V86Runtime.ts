@@ -46,7 +46,10 @@ export class V86Runtime implements Runtime {
     return this.#status;
   }
 
-  on<K extends keyof RuntimeEvents>(event: K, listener: (value: RuntimeEvents[K]) => void): Unsubscribe {
+  on<K extends keyof RuntimeEvents>(
+    event: K,
+    listener: (value: RuntimeEvents[K]) => void,
+  ): Unsubscribe {
     return this.#events.on(event, listener);
   }
 
@@ -86,7 +89,10 @@ export class V86Runtime implements Runtime {
     return this.#ready().openPty(options);
   }
 
-  connect(port: number, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ByteStream> {
+  connect(
+    port: number,
+    options: { signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<ByteStream> {
     this.#ready();
     return openTcp(this.#emulator!, port, options);
   }
@@ -120,8 +126,16 @@ export class V86Runtime implements Runtime {
     const emulator = await createEmulator(v86Options(this.options.assets, { kind: "restore" }));
     this.#emulator = emulator;
     this.options.onEmulator?.(emulator);
-    this.#listen(emulator, "download-progress", (p: { loaded: number; total: number; file_name: string }) =>
-      this.#events.emit("progress", { phase: "download", loaded: p.loaded, total: p.total, detail: p.file_name }),
+    this.#listen(
+      emulator,
+      "download-progress",
+      (p: { loaded: number; total: number; file_name: string }) =>
+        this.#events.emit("progress", {
+          phase: "download",
+          loaded: p.loaded,
+          total: p.total,
+          detail: p.file_name,
+        }),
     );
     this.#listen(emulator, "serial0-output-byte", (byte: number) =>
       this.#events.emit("console", String.fromCharCode(byte)),
@@ -151,9 +165,12 @@ export class V86Runtime implements Runtime {
         return;
       } catch (err) {
         if ((err as Error).name !== "ExecTimeoutError" || Date.now() > deadline) {
-          throw new Error(`the guest did not answer on the control channel: ${(err as Error).message}`, {
-            cause: err,
-          });
+          throw new Error(
+            `the guest did not answer on the control channel: ${(err as Error).message}`,
+            {
+              cause: err,
+            },
+          );
         }
       }
     }

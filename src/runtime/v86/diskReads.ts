@@ -5,7 +5,10 @@ import type { V86Like } from "./emulator.ts";
  * (HTTP Range requests) before it is ready. Reaches into v86's async disk
  * buffer, so it is a measuring tool (benchmark), not something the app uses.
  */
-export function trackDiskReads(emulator: V86Like): { distinctBytes(): number; totalBytes(): number } {
+export function trackDiskReads(emulator: V86Like): {
+  distinctBytes(): number;
+  totalBytes(): number;
+} {
   const blocks = new Set<number>();
   let total = 0;
   // The disk buffer exists once v86 has loaded its files (before the guest runs).
@@ -19,8 +22,7 @@ export function trackDiskReads(emulator: V86Like): { distinctBytes(): number; to
 
 function patch(emulator: V86Like, blocks: Set<number>, count: (n: number) => void): void {
   const buffer = emulator.v86?.cpu?.devices?.ide?.primary?.master?.buffer as
-    | { get?: (offset: number, len: number, fn: (data: Uint8Array) => void) => void }
-    | undefined;
+    { get?: (offset: number, len: number, fn: (data: Uint8Array) => void) => void } | undefined;
   if (!buffer?.get) throw new Error("cannot reach v86's disk buffer to count reads");
   const original = buffer.get.bind(buffer);
   buffer.get = (offset, len, fn) => {

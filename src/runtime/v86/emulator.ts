@@ -16,7 +16,10 @@ export interface V86Like {
   add_listener(event: string, listener: (value: never) => void): void;
   remove_listener(event: string, listener: (value: never) => void): void;
   bus: { send(event: string, value: unknown): void };
-  network_adapter?: { connect(port: number): V86TcpConnection; tcp_probe(port: number): Promise<boolean> };
+  network_adapter?: {
+    connect(port: number): V86TcpConnection;
+    tcp_probe(port: number): Promise<boolean>;
+  };
   save_state(): Promise<ArrayBuffer>;
   stop(): Promise<void>;
   destroy(): Promise<void>;
@@ -33,7 +36,11 @@ export async function createEmulator(options: Record<string, unknown>): Promise<
 }
 
 /** Resolve once `event` fires (or reject on abort). */
-export function once<T = unknown>(emulator: V86Like, event: string, signal?: AbortSignal): Promise<T> {
+export function once<T = unknown>(
+  emulator: V86Like,
+  event: string,
+  signal?: AbortSignal,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const listener = (value: T) => {
       emulator.remove_listener(event, listener as (value: never) => void);

@@ -18,12 +18,16 @@ export interface VmManifest {
   kernel: string;
   /** Container images baked into the guest. */
   images: string[];
-  files: Record<"bios.bin" | "vgabios.bin" | "vmlinuz" | "initrd" | "disk.img" | "state.bin.zst", ManifestFile>;
+  files: Record<
+    "bios.bin" | "vgabios.bin" | "vmlinuz" | "initrd" | "disk.img" | "state.bin.zst",
+    ManifestFile
+  >;
   /** Timings of the build's own boots (ms), for the record. */
   buildStats?: Record<string, number>;
 }
 
-export const BUILD_HINT = "Build them with `npm run vm:build` (root and Debian packages needed; see the README).";
+export const BUILD_HINT =
+  "Build them with `npm run vm:build` (root and Debian packages needed; see the README).";
 
 /** Check a parsed manifest and turn it into asset locations under `base` (a URL or directory). */
 export function assetsFromManifest(
@@ -34,7 +38,9 @@ export function assetsFromManifest(
 ): AssetLocations {
   const m = manifest as Partial<VmManifest> | null;
   if (!m || m.format !== 1 || !m.files || !m.files["state.bin.zst"]) {
-    throw new VmAssetsMissingError(`The VM manifest at ${base} is incomplete or from another version. ${BUILD_HINT}`);
+    throw new VmAssetsMissingError(
+      `The VM manifest at ${base} is incomplete or from another version. ${BUILD_HINT}`,
+    );
   }
   if (m.v86Version !== installedV86Version) {
     throw new VmAssetsMissingError(

@@ -41,15 +41,23 @@ export class WorkerRuntime implements Runtime {
   /** `assetsBase`: URL of the folder with manifest.json (default: `vm/` next to the page). */
   constructor(private readonly options: { assetsBase?: string; worker?: Worker } = {}) {
     this.#worker =
-      options.worker ?? new Worker(new URL("./runtimeWorker.ts", import.meta.url), { type: "module", name: "sandbox-vm" });
+      options.worker ??
+      new Worker(new URL("./runtimeWorker.ts", import.meta.url), {
+        type: "module",
+        name: "sandbox-vm",
+      });
     this.#worker.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
-    this.#worker.onerror = (e) => this.#events.emit("error", new Error(`the VM worker crashed: ${e.message}`));
+    this.#worker.onerror = (e) =>
+      this.#events.emit("error", new Error(`the VM worker crashed: ${e.message}`));
   }
 
   get status(): RuntimeStatus {
     return this.#status;
   }
-  on<K extends keyof RuntimeEvents>(event: K, listener: (value: RuntimeEvents[K]) => void): Unsubscribe {
+  on<K extends keyof RuntimeEvents>(
+    event: K,
+    listener: (value: RuntimeEvents[K]) => void,
+  ): Unsubscribe {
     return this.#events.on(event, listener);
   }
 
@@ -85,10 +93,18 @@ export class WorkerRuntime implements Runtime {
   async openTerminal(options: TerminalOptions): Promise<TerminalSession> {
     const sid = (await this.#call({ op: "openTerminal", ...options })) as number;
     const events = new Emitter<{ data: Uint8Array; exit: number }>();
-    this.#streams.set(sid, { data: (d) => events.emit("data", d), ended: (code) => events.emit("exit", code ?? 0) });
+    this.#streams.set(sid, {
+      data: (d) => events.emit("data", d),
+      ended: (code) => events.emit("exit", code ?? 0),
+    });
     const encoder = new TextEncoder();
     return {
-      write: (data) => this.#post({ type: "write", sid, data: typeof data === "string" ? encoder.encode(data) : data }),
+      write: (data) =>
+        this.#post({
+          type: "write",
+          sid,
+          data: typeof data === "string" ? encoder.encode(data) : data,
+        }),
       resize: (cols, rows) => this.#post({ type: "resize", sid, cols, rows }),
       onData: (l) => events.on("data", l),
       onExit: (l) => events.on("exit", l),
@@ -96,8 +112,15 @@ export class WorkerRuntime implements Runtime {
     };
   }
 
-  connect(port: number, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ByteStream> {
-    const call: Call = { op: "connect", port, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+  connect(
+    port: number,
+    options: { signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<ByteStream> {
+    const call: Call = {
+      op: "connect",
+      port,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    };
     return this.#openStream(call, options.signal);
   }
   connectUnix(path: string, options: { signal?: AbortSignal } = {}): Promise<ByteStream> {
@@ -111,7 +134,9 @@ export class WorkerRuntime implements Runtime {
     return this.#call({ op: "writeFile", path, data }) as Promise<void>;
   }
   listFiles(dir?: string) {
-    return this.#call({ op: "listFiles", ...(dir !== undefined ? { dir } : {}) }) as Promise<WorkspaceEntry[]>;
+    return this.#call({ op: "listFiles", ...(dir !== undefined ? { dir } : {}) }) as Promise<
+      WorkspaceEntry[]
+    >;
   }
   removeFile(path: string) {
     return this.#call({ op: "removeFile", path }) as Promise<void>;
@@ -134,7 +159,8 @@ export class WorkerRuntime implements Runtime {
   #call(call: Call, signal?: AbortSignal, register?: (id: number) => void): Promise<unknown> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new DOMException("The operation was aborted", "AbortError"));
+      if (signal?.aborted)
+        return reject(new DOMException("The operation was aborted", "AbortError"));
       const onAbort = () => this.#post({ type: "cancel", id });
       signal?.addEventListener("abort", onAbort, { once: true });
       const done = () => {
@@ -166,7 +192,10 @@ export class WorkerRuntime implements Runtime {
         break;
       case "event":
         if (msg.event === "status") this.#status = msg.value as RuntimeStatus;
-        this.#events.emit(msg.event, msg.event === "error" ? new Error((msg.value as Error).message) : (msg.value as never));
+        this.#events.emit(
+          msg.event,
+          msg.event === "error" ? new Error((msg.value as Error).message) : (msg.value as never),
+        );
         break;
       case "data":
         this.#streams.get(msg.sid)?.data(msg.data, msg.stream);

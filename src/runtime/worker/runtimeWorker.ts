@@ -33,7 +33,11 @@ function need(): V86Runtime {
 
 function attachStream(stream: ByteStream): number {
   const sid = nextSid++;
-  sinks.set(sid, { write: (d) => stream.write(d), end: () => stream.end(), close: () => stream.close() });
+  sinks.set(sid, {
+    write: (d) => stream.write(d),
+    end: () => stream.end(),
+    close: () => stream.close(),
+  });
   stream.onData((data) => post({ type: "data", sid, data }));
   stream.onEnd(() => {
     sinks.delete(sid);
@@ -49,7 +53,11 @@ async function handle(id: number, call: Call, signal: AbortSignal): Promise<unkn
         runtime = new V86Runtime({ assets: await browserAssets(call.assetsBase) });
         for (const event of ["status", "progress", "console", "error"] as const) {
           runtime.on(event, (value) =>
-            post({ type: "event", event, value: value instanceof Error ? { message: value.message } : value }),
+            post({
+              type: "event",
+              event,
+              value: value instanceof Error ? { message: value.message } : value,
+            }),
           );
         }
       }
@@ -69,8 +77,10 @@ async function handle(id: number, call: Call, signal: AbortSignal): Promise<unkn
         signal,
         ...(streamOutput
           ? {
-              onStdout: (data: Uint8Array) => post({ type: "data", sid: id, data, stream: "stdout" }),
-              onStderr: (data: Uint8Array) => post({ type: "data", sid: id, data, stream: "stderr" }),
+              onStdout: (data: Uint8Array) =>
+                post({ type: "data", sid: id, data, stream: "stdout" }),
+              onStderr: (data: Uint8Array) =>
+                post({ type: "data", sid: id, data, stream: "stderr" }),
             }
           : {}),
       });
@@ -93,7 +103,12 @@ async function handle(id: number, call: Call, signal: AbortSignal): Promise<unkn
       return sid;
     }
     case "connect":
-      return attachStream(await need().connect(call.port, { signal, ...(call.timeoutMs ? { timeoutMs: call.timeoutMs } : {}) }));
+      return attachStream(
+        await need().connect(call.port, {
+          signal,
+          ...(call.timeoutMs ? { timeoutMs: call.timeoutMs } : {}),
+        }),
+      );
     case "connectUnix":
       return attachStream(await need().connectUnix(call.path, { signal }));
     case "readFile":
@@ -115,10 +130,13 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case "call": {
       const ac = new AbortController();
       cancels.set(msg.id, ac);
-      handle(msg.id, msg.call, ac.signal).then(
-        (value) => post({ type: "result", id: msg.id, value }),
-        (err: Error) => post({ type: "error", id: msg.id, error: { name: err.name, message: err.message } }),
-      ).finally(() => cancels.delete(msg.id));
+      handle(msg.id, msg.call, ac.signal)
+        .then(
+          (value) => post({ type: "result", id: msg.id, value }),
+          (err: Error) =>
+            post({ type: "error", id: msg.id, error: { name: err.name, message: err.message } }),
+        )
+        .finally(() => cancels.delete(msg.id));
       break;
     }
     case "cancel":

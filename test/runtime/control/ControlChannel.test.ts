@@ -62,7 +62,10 @@ describe("ControlChannel with the real agent (native build, stdio port)", () => 
   });
 
   it("applies cwd and env", async () => {
-    const r = await control.exec('pwd; echo "$GREETING"', { cwd: tmp, env: { GREETING: "hello env" } });
+    const r = await control.exec('pwd; echo "$GREETING"', {
+      cwd: tmp,
+      env: { GREETING: "hello env" },
+    });
     expect(text(r.stdout)).toBe(`${tmp}\nhello env\n`);
   });
 
@@ -73,16 +76,24 @@ describe("ControlChannel with the real agent (native build, stdio port)", () => 
   });
 
   it("keeps the outputs of concurrent commands apart", async () => {
-    const cmds = Array.from({ length: 8 }, (_, i) => control.exec(`for n in 1 2 3 4 5; do echo job${i}-$n; done`, { cwd: tmp }));
+    const cmds = Array.from({ length: 8 }, (_, i) =>
+      control.exec(`for n in 1 2 3 4 5; do echo job${i}-$n; done`, { cwd: tmp }),
+    );
     const results = await Promise.all(cmds);
-    results.forEach((r, i) => expect(text(r.stdout)).toBe([1, 2, 3, 4, 5].map((n) => `job${i}-${n}\n`).join("")));
+    results.forEach((r, i) =>
+      expect(text(r.stdout)).toBe([1, 2, 3, 4, 5].map((n) => `job${i}-${n}\n`).join("")),
+    );
   });
 
   it("times out a command, kills it and stays usable", async () => {
     const started = Date.now();
-    await expect(control.exec("sleep 30", { cwd: tmp, timeoutMs: 300 })).rejects.toBeInstanceOf(ExecTimeoutError);
+    await expect(control.exec("sleep 30", { cwd: tmp, timeoutMs: 300 })).rejects.toBeInstanceOf(
+      ExecTimeoutError,
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(text((await control.exec("echo still-alive", { cwd: tmp })).stdout)).toBe("still-alive\n");
+    expect(text((await control.exec("echo still-alive", { cwd: tmp })).stdout)).toBe(
+      "still-alive\n",
+    );
     expect(control.openChannels).toBe(0);
   });
 
@@ -95,7 +106,10 @@ describe("ControlChannel with the real agent (native build, stdio port)", () => 
 
   it("streams output chunks to onStdout while the command runs", async () => {
     const seen: string[] = [];
-    await control.exec("echo one; sleep 0.2; echo two", { cwd: tmp, onStdout: (c) => seen.push(text(c)) });
+    await control.exec("echo one; sleep 0.2; echo two", {
+      cwd: tmp,
+      onStdout: (c) => seen.push(text(c)),
+    });
     expect(seen.join("")).toBe("one\ntwo\n");
     expect(seen.length).toBeGreaterThanOrEqual(2);
   });
@@ -106,7 +120,9 @@ describe("ControlChannel with the real agent (native build, stdio port)", () => 
     beforeEach(
       () =>
         new Promise<void>((resolve) => {
-          server = createServer((s) => s.on("data", (d: Buffer) => s.end(Buffer.concat([Buffer.from("echo:"), d]))));
+          server = createServer((s) =>
+            s.on("data", (d: Buffer) => s.end(Buffer.concat([Buffer.from("echo:"), d]))),
+          );
           server.listen(path, resolve);
         }),
     );
@@ -129,7 +145,12 @@ describe("ControlChannel with the real agent (native build, stdio port)", () => 
 
   describe("terminals", () => {
     it("gives the shell a tty of the requested size and resizes it", async () => {
-      const term = await control.openPty({ cols: 100, rows: 30, cwd: tmp, command: "stty size; read x; stty size" });
+      const term = await control.openPty({
+        cols: 100,
+        rows: 30,
+        cwd: tmp,
+        command: "stty size; read x; stty size",
+      });
       let out = "";
       term.onData((c) => (out += text(c)));
       const exited = new Promise<number>((r) => term.onExit(r));
@@ -141,7 +162,12 @@ describe("ControlChannel with the real agent (native build, stdio port)", () => 
     });
 
     it("delivers Ctrl-C to the foreground process through the tty", async () => {
-      const term = await control.openPty({ cols: 80, rows: 24, cwd: tmp, command: "sleep 30; echo never" });
+      const term = await control.openPty({
+        cols: 80,
+        rows: 24,
+        cwd: tmp,
+        command: "sleep 30; echo never",
+      });
       const exited = new Promise<number>((r) => term.onExit(r));
       await new Promise((r) => setTimeout(r, 200));
       term.write("\x03");

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { FrameDecoder, FrameType, encodeFields, encodeFrame } from "../../../src/runtime/control/frame.ts";
+import {
+  FrameDecoder,
+  FrameType,
+  encodeFields,
+  encodeFrame,
+} from "../../../src/runtime/control/frame.ts";
 
 describe("control frames", () => {
   it("decodes frames split at every possible byte boundary", () => {
@@ -19,7 +24,9 @@ describe("control frames", () => {
 
   it("resynchronises after garbage and counts what it skipped", () => {
     const d = new FrameDecoder();
-    const frames = d.push(new Uint8Array([1, 2, 0x53, 3, ...encodeFrame(FrameType.Ready, 0, new Uint8Array([65]))]));
+    const frames = d.push(
+      new Uint8Array([1, 2, 0x53, 3, ...encodeFrame(FrameType.Ready, 0, new Uint8Array([65]))]),
+    );
     expect(frames).toHaveLength(1);
     expect(frames[0]!.payload).toEqual(new Uint8Array([65]));
     expect(d.skipped).toBe(4);
@@ -33,6 +40,8 @@ describe("control frames", () => {
   });
 
   it("encodes NUL-terminated fields as the agent expects", () => {
-    expect(new TextDecoder().decode(encodeFields(["/workspace", "0", "echo hi"]))).toBe("/workspace\0" + "0\0" + "echo hi\0");
+    expect(new TextDecoder().decode(encodeFields(["/workspace", "0", "echo hi"]))).toBe(
+      "/workspace\0" + "0\0" + "echo hi\0",
+    );
   });
 });

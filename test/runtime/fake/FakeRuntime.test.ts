@@ -7,7 +7,15 @@ describe("FakeRuntime", () => {
     const rt = new FakeRuntime({
       docker: ({ path }) =>
         path.endsWith("/images/busybox/json")
-          ? { status: 200, json: { Id: "sha256:abc", RepoTags: ["busybox:latest"], Config: { Cmd: ["sh"] }, RootFS: { Type: "layers", Layers: ["sha256:1"] } } }
+          ? {
+              status: 200,
+              json: {
+                Id: "sha256:abc",
+                RepoTags: ["busybox:latest"],
+                Config: { Cmd: ["sh"] },
+                RootFS: { Type: "layers", Layers: ["sha256:1"] },
+              },
+            }
           : { status: 404, json: { message: `No such image: ${path}` } },
     });
     await rt.start();
@@ -26,7 +34,11 @@ describe("FakeRuntime", () => {
 
   it("records exec calls and answers with the scripted result", async () => {
     const rt = new FakeRuntime({
-      exec: (cmd) => ({ exitCode: cmd.startsWith("false") ? 1 : 0, stdout: new Uint8Array(), stderr: new Uint8Array() }),
+      exec: (cmd) => ({
+        exitCode: cmd.startsWith("false") ? 1 : 0,
+        stdout: new Uint8Array(),
+        stderr: new Uint8Array(),
+      }),
     });
     expect((await rt.exec("false")).exitCode).toBe(1);
     expect(rt.execCalls.map((c) => c.command)).toEqual(["false"]);

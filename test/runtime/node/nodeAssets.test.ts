@@ -21,8 +21,20 @@ describe("missing or stale VM assets", () => {
     writeFileSync(
       join(dir, "manifest.json"),
       JSON.stringify({
-        format: 1, v86Version: "0.0.1", recipeHash: "h", builtAt: "", kernel: "", images: [],
-        files: { "bios.bin": file, "vgabios.bin": file, vmlinuz: file, initrd: file, "disk.img": file, "state.bin.zst": file },
+        format: 1,
+        v86Version: "0.0.1",
+        recipeHash: "h",
+        builtAt: "",
+        kernel: "",
+        images: [],
+        files: {
+          "bios.bin": file,
+          "vgabios.bin": file,
+          vmlinuz: file,
+          initrd: file,
+          "disk.img": file,
+          "state.bin.zst": file,
+        },
       }),
     );
     expect(() => nodeAssets(dir)).toThrow(/saved with v86 0\.0\.1/);

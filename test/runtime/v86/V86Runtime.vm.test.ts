@@ -80,7 +80,9 @@ describe("V86Runtime on the real VM", () => {
   });
 
   it("reports an exec that times out and stays usable", async () => {
-    await expect(vm.exec("sleep 120", { timeoutMs: 1500 })).rejects.toBeInstanceOf(ExecTimeoutError);
+    await expect(vm.exec("sleep 120", { timeoutMs: 1500 })).rejects.toBeInstanceOf(
+      ExecTimeoutError,
+    );
     const r = await vm.exec("pgrep -x sleep || echo no-sleep-left");
     expect(text(r.stdout)).toContain("no-sleep-left");
   });
@@ -109,17 +111,25 @@ describe("V86Runtime on the real VM", () => {
     expect((await vm.docker.listNetworks()).map((n) => n.Name)).toEqual(
       expect.arrayContaining(["bridge", "host", "none"]),
     );
-    await vm.exec("docker volume create itest-vol && docker create --name idle -v itest-vol:/data busybox");
+    await vm.exec(
+      "docker volume create itest-vol && docker create --name idle -v itest-vol:/data busybox",
+    );
     expect((await vm.docker.listVolumes()).Volumes?.map((v) => v.Name)).toContain("itest-vol");
     const idle = await vm.docker.inspectContainer("idle");
     expect(idle.State.Status).toBe("created");
-    expect(idle.Mounts[0]).toMatchObject({ Type: "volume", Name: "itest-vol", Destination: "/data" });
+    expect(idle.Mounts[0]).toMatchObject({
+      Type: "volume",
+      Name: "itest-vol",
+      Destination: "/data",
+    });
     await vm.exec("docker rm idle && docker volume rm itest-vol");
   });
 
   it("streams Docker events as containers start and die", async () => {
     const seen: string[] = [];
-    const sub = await vm.docker.events({ filters: { type: ["container"] } }, (e) => seen.push(e.Action));
+    const sub = await vm.docker.events({ filters: { type: ["container"] } }, (e) =>
+      seen.push(e.Action),
+    );
     await vm.exec("docker run --rm --name evt busybox true");
     await poll(async () => (seen.includes("destroy") ? true : undefined), 20_000);
     sub.close();

@@ -11,7 +11,8 @@ export async function poll<T>(step: () => Promise<T | undefined>, timeoutMs: num
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs} ms: ${String(last ?? "no result")}`);
+    if (Date.now() > deadline)
+      throw new Error(`gave up after ${timeoutMs} ms: ${String(last ?? "no result")}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -23,7 +24,10 @@ export async function httpGet(runtime: Runtime, port: number, path: string): Pro
   stream.onData((c) => chunks.push(c));
   const done = new Promise<void>((resolve) => stream.onEnd(resolve));
   stream.write(new TextEncoder().encode(`GET ${path} HTTP/1.0\r\nHost: sandbox\r\n\r\n`));
-  await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error("no response")), 10_000))]);
+  await Promise.race([
+    done,
+    new Promise((_, reject) => setTimeout(() => reject(new Error("no response")), 10_000)),
+  ]);
   stream.close();
   return chunks.map((c) => new TextDecoder().decode(c)).join("");
 }
