@@ -125,6 +125,15 @@ describe("V86Runtime on the real VM", () => {
     await vm.exec("docker rm idle && docker volume rm itest-vol");
   });
 
+  it("reads a container's stdout and stderr logs apart through the Engine API", async () => {
+    await vm.exec("docker run --name logger busybox sh -c 'echo to-out; echo to-err >&2'");
+    const logs = await vm.docker.containerLogs("logger");
+    expect(logs).toEqual({ stdout: "to-out\n", stderr: "to-err\n" });
+    const exited = await vm.docker.inspectContainer("logger");
+    expect(exited.State).toMatchObject({ Status: "exited", ExitCode: 0 });
+    await vm.exec("docker rm logger");
+  });
+
   it("streams Docker events as containers start and die", async () => {
     const seen: string[] = [];
     const sub = await vm.docker.events({ filters: { type: ["container"] } }, (e) =>
