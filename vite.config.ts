@@ -59,7 +59,9 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.e2e.test.ts"],
           environment: "node",
-          testTimeout: 300_000,
+          // A first `docker run` in the browser takes ~1 min on an idle
+          // 2-core machine and several on a loaded one (docs/performance.md).
+          testTimeout: 600_000,
           hookTimeout: 300_000,
           fileParallelism: false,
         },

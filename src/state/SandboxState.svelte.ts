@@ -1,4 +1,5 @@
 import type { Runtime, RuntimeStatus } from "../runtime/Runtime.ts";
+import { TerminalState } from "./TerminalState.svelte.ts";
 
 /**
  * The sandbox as the UI sees it: status, boot progress, the last error, and a
@@ -11,6 +12,7 @@ export class SandboxState {
   #error = $state<string | null>(null);
   #readyMs = $state<number | null>(null);
   #runtime: Runtime | null = null;
+  #terminal = $state<TerminalState | null>(null);
 
   get status() {
     return this.#status;
@@ -27,6 +29,10 @@ export class SandboxState {
   }
   get runtime(): Runtime | null {
     return this.#runtime;
+  }
+  /** The learner's terminal, once the sandbox is ready. */
+  get terminal(): TerminalState | null {
+    return this.#terminal;
   }
 
   /** `assetsBase`: where the VM's manifest.json lives (default: `vm/` next to the page). */
@@ -52,6 +58,9 @@ export class SandboxState {
       runtime.on("error", (e) => (this.#error = e.message));
       await runtime.start(signal ? { signal } : {});
       this.#readyMs = Math.round(performance.now());
+      const terminal = new TerminalState(runtime);
+      await terminal.open();
+      this.#terminal = terminal;
     } catch (err) {
       this.#status = "failed";
       this.#error = (err as Error).message;

@@ -34,7 +34,7 @@ describe("the sandbox in Chromium (Web Worker runtime)", () => {
     await page.fill("#cmd", "docker run --rm busybox echo hello-e2e");
     await page.click("button[type=submit]");
     const output = page.getByTestId("output");
-    await output.waitFor({ timeout: 180_000 });
+    await output.waitFor({ timeout: 400_000 });
     expect(await output.textContent()).toContain("hello-e2e");
     await page.screenshot({ path: join(ARTIFACTS, "runtime-ready.png") });
     const readyMs = await page.evaluate(
@@ -74,6 +74,39 @@ describe("the sandbox in Chromium (Web Worker runtime)", () => {
     });
     expect(result.cmd).toEqual(["sh"]);
     expect(result.body).toContain("page-http");
+    await page.close();
+  });
+
+  it("gives a terminal whose typed docker commands run in the guest", async () => {
+    const { page } = await openReady();
+    const screenRows = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll(".xterm-rows > div")].map((r) => r.textContent?.trim() ?? ""),
+      );
+    // The login shell's prompt: typed-ahead text would otherwise land before it.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector(".xterm-rows")?.textContent ?? "").includes(
+          "root@sandbox:/workspace#",
+        ),
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.locator(".xterm-helper-textarea").focus();
+    await page.keyboard.type("stty size; docker run --rm busybox echo hello-term\n");
+    // Once in the echoed command line, once as the container's output.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector(".xterm-rows")?.textContent ?? "").split("hello-term").length >= 3,
+      undefined,
+      { timeout: 400_000 },
+    );
+    const lines = await screenRows();
+    // stty answered with the fitted size: as many rows as the xterm shows.
+    const size = lines.find((l) => /^\d+ \d+$/.test(l));
+    expect(size?.split(" ")[0]).toBe(String(lines.length));
+    expect(lines).toContain("hello-term");
+    await page.screenshot({ path: join(ARTIFACTS, "terminal.png") });
     await page.close();
   });
 

@@ -13,6 +13,8 @@ import type {
   TerminalSession,
 } from "../Runtime.ts";
 import { workspaceFiles } from "../workspace.ts";
+import { withChunkedDisk } from "./diskLoading.ts";
+import { installSameThreadYield } from "./sameThreadYield.ts";
 import { createEmulator, once, type V86Like } from "./emulator.ts";
 import { VM_PROFILE, v86Options, type AssetLocations } from "./profile.ts";
 import { openTcp } from "./TcpStream.ts";
@@ -123,8 +125,10 @@ export class V86Runtime implements Runtime {
   }
 
   async #restore(signal?: AbortSignal): Promise<void> {
-    const emulator = await createEmulator(v86Options(this.options.assets, { kind: "restore" }));
+    const emulator = await createEmulator(withChunkedDisk(v86Options(this.options.assets, { kind: "restore" })));
     this.#emulator = emulator;
+    // Under Node v86 already yields with setImmediate.
+    if (typeof process === "undefined" || !process.versions?.node) installSameThreadYield(emulator);
     this.options.onEmulator?.(emulator);
     this.#listen(
       emulator,
