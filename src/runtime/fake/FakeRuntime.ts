@@ -1,12 +1,11 @@
-import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
+import type { ByteStream } from "../ByteStream.ts";
 import { DockerClient } from "../docker/DockerClient.ts";
 import { Emitter } from "../Emitter.ts";
+import { RuntimeBase } from "../RuntimeBase.ts";
 import type {
   ExecOptions,
   ExecResult,
   Runtime,
-  RuntimeEvents,
-  RuntimeStatus,
   TerminalOptions,
   TerminalSession,
   WorkspaceEntry,
@@ -37,15 +36,14 @@ const ok = (stdout = ""): ExecResult => ({
  * (checkers, app state, UI). No VM: files live in a Map, exec and the Engine
  * API answer from the options, terminals echo what is typed.
  */
-export class FakeRuntime implements Runtime {
-  #status: RuntimeStatus = "idle";
-  #events = new Emitter<RuntimeEvents>();
+export class FakeRuntime extends RuntimeBase implements Runtime {
   #files = new Map<string, Uint8Array>();
   /** Every command passed to exec, in order. */
   readonly execCalls: { command: string; options: ExecOptions }[] = [];
   readonly docker: DockerClient;
 
   constructor(private readonly options: FakeRuntimeOptions = {}) {
+    super();
     for (const [path, content] of Object.entries(options.files ?? {})) {
       this.#files.set(
         workspacePath(path),
@@ -57,26 +55,17 @@ export class FakeRuntime implements Runtime {
     this.docker = new DockerClient(async () => new FakeHttpStream(responder));
   }
 
-  get status(): RuntimeStatus {
-    return this.#status;
-  }
-  on<K extends keyof RuntimeEvents>(
-    event: K,
-    listener: (value: RuntimeEvents[K]) => void,
-  ): Unsubscribe {
-    return this.#events.on(event, listener);
-  }
   async start(): Promise<void> {
-    this.#set("starting");
-    this.#set("ready");
+    this.setStatus("starting");
+    this.setStatus("ready");
   }
   async reset(): Promise<void> {
-    this.#set("resetting");
+    this.setStatus("resetting");
     this.#files.clear();
-    this.#set("ready");
+    this.setStatus("ready");
   }
   async dispose(): Promise<void> {
-    this.#set("disposed");
+    this.setStatus("disposed");
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
@@ -149,10 +138,5 @@ export class FakeRuntime implements Runtime {
         this.#files.set(b + key.slice(a.length), data);
       }
     }
-  }
-
-  #set(status: RuntimeStatus): void {
-    this.#status = status;
-    this.#events.emit("status", status);
   }
 }

@@ -1,7 +1,7 @@
 import type { ByteStream } from "../ByteStream.ts";
 import { abortError } from "../bytes.ts";
 import { SinkStream } from "../SinkStream.ts";
-import type { V86Like } from "./emulator.ts";
+import type { V86Like, V86TcpConnection } from "./emulator.ts";
 
 /**
  * Open a TCP connection from the host into the guest through v86's fake
@@ -20,6 +20,7 @@ export function openTcp(
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal));
     const conn = adapter.connect(port);
+    keepDataOfFinSegments(conn, (data) => stream.deliver(data));
     const stream = new SinkStream({
       write: (data) => conn.write(data),
       end: () => conn.close(), // FIN; the guest may still answer
@@ -57,4 +58,26 @@ export function openTcp(
       stream.finish();
     });
   });
+}
+
+/**
+ * v86's fake TCP drops the payload of a segment that also carries FIN (a
+ * server that writes its last bytes and closes at once often sends exactly
+ * that: busybox httpd did, and the HTTP body vanished). Deliver the payload
+ * and advance the expected sequence number as for a data segment; v86 then
+ * handles the FIN as usual.
+ */
+export function keepDataOfFinSegments(
+  conn: V86TcpConnection,
+  deliver: (data: Uint8Array) => void,
+): void {
+  const process = conn.process.bind(conn);
+  conn.process = (packet) => {
+    const data = packet.tcp_data;
+    if (packet.tcp.fin && data?.length && packet.tcp.seq === conn.ack) {
+      deliver(data.slice());
+      conn.ack += data.length;
+    }
+    process(packet);
+  };
 }

@@ -2,13 +2,11 @@ import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
 import { ControlChannel } from "../control/ControlChannel.ts";
 import { DockerClient } from "../docker/DockerClient.ts";
 import { abortError } from "../bytes.ts";
-import { Emitter } from "../Emitter.ts";
+import { RuntimeBase } from "../RuntimeBase.ts";
 import type {
   ExecOptions,
   ExecResult,
   Runtime,
-  RuntimeEvents,
-  RuntimeStatus,
   TerminalOptions,
   TerminalSession,
 } from "../Runtime.ts";
@@ -33,54 +31,43 @@ export interface V86RuntimeOptions {
  * Runs wherever v86 runs (Node, a Web Worker). Every start and reset builds a
  * fresh emulator: restoring twice into one instance makes the guest clock jump.
  */
-export class V86Runtime implements Runtime {
-  #status: RuntimeStatus = "idle";
-  #events = new Emitter<RuntimeEvents>();
+export class V86Runtime extends RuntimeBase implements Runtime {
   #emulator: V86Like | null = null;
   #control: ControlChannel | null = null;
   #teardown: Unsubscribe[] = [];
   #files = workspaceFiles((cmd, opts) => this.exec(cmd, opts));
   readonly docker = new DockerClient(() => this.connectUnix("/var/run/docker.sock"));
 
-  constructor(private readonly options: V86RuntimeOptions) {}
-
-  get status(): RuntimeStatus {
-    return this.#status;
-  }
-
-  on<K extends keyof RuntimeEvents>(
-    event: K,
-    listener: (value: RuntimeEvents[K]) => void,
-  ): Unsubscribe {
-    return this.#events.on(event, listener);
+  constructor(private readonly options: V86RuntimeOptions) {
+    super();
   }
 
   async start(options: { signal?: AbortSignal } = {}): Promise<void> {
-    if (this.#status === "disposed") throw new Error("runtime was disposed");
-    if (this.#status === "ready") return;
-    this.#setStatus("starting");
+    if (this.status === "disposed") throw new Error("runtime was disposed");
+    if (this.status === "ready") return;
+    this.setStatus("starting");
     try {
       await this.#restore(options.signal);
-      this.#setStatus("ready");
+      this.setStatus("ready");
     } catch (err) {
       await this.#destroyEmulator();
-      this.#setStatus("failed");
+      this.setStatus("failed");
       throw err;
     }
   }
 
   async reset(options: { signal?: AbortSignal } = {}): Promise<void> {
-    this.#setStatus("resetting");
+    this.setStatus("resetting");
     await this.#destroyEmulator();
-    this.#status = "idle";
+    this.setStatus("idle");
     await this.start(options);
   }
 
   async dispose(): Promise<void> {
-    if (this.#status === "disposed") return;
+    if (this.status === "disposed") return;
     await this.#destroyEmulator();
-    this.#setStatus("disposed");
-    this.#events.clear();
+    this.setStatus("disposed");
+    this.events.clear();
   }
 
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
@@ -125,7 +112,9 @@ export class V86Runtime implements Runtime {
   }
 
   async #restore(signal?: AbortSignal): Promise<void> {
-    const emulator = await createEmulator(withChunkedDisk(v86Options(this.options.assets, { kind: "restore" })));
+    const emulator = await createEmulator(
+      withChunkedDisk(v86Options(this.options.assets, { kind: "restore" })),
+    );
     this.#emulator = emulator;
     // Under Node v86 already yields with setImmediate.
     if (typeof process === "undefined" || !process.versions?.node) installSameThreadYield(emulator);
@@ -134,7 +123,7 @@ export class V86Runtime implements Runtime {
       emulator,
       "download-progress",
       (p: { loaded: number; total: number; file_name: string }) =>
-        this.#events.emit("progress", {
+        this.events.emit("progress", {
           phase: "download",
           loaded: p.loaded,
           total: p.total,
@@ -142,21 +131,21 @@ export class V86Runtime implements Runtime {
         }),
     );
     this.#listen(emulator, "serial0-output-byte", (byte: number) =>
-      this.#events.emit("console", String.fromCharCode(byte)),
+      this.events.emit("console", String.fromCharCode(byte)),
     );
     this.#listen(emulator, "emulator-stopped", () => {
-      if (this.#status === "ready") this.#fail(new Error("the emulator stopped unexpectedly"));
+      if (this.status === "ready") this.#fail(new Error("the emulator stopped unexpectedly"));
     });
 
-    this.#events.emit("progress", { phase: "restore", loaded: 0, total: 1 });
+    this.events.emit("progress", { phase: "restore", loaded: 0, total: 1 });
     await once(emulator, "emulator-started", signal);
-    this.#events.emit("progress", { phase: "connect", loaded: 0, total: 1 });
+    this.events.emit("progress", { phase: "connect", loaded: 0, total: 1 });
     const control = new ControlChannel(virtioPort(emulator, VM_PROFILE.controlPort));
     this.#control = control;
     await this.#handshake(control, signal);
     // READY from the agent means the guest runs; dockerd must answer too.
     await this.docker.ping({ signal });
-    this.#events.emit("progress", { phase: "connect", loaded: 1, total: 1 });
+    this.events.emit("progress", { phase: "connect", loaded: 1, total: 1 });
   }
 
   /** Say hello until the agent answers: the first frames may land before the guest's driver runs. */
@@ -187,8 +176,8 @@ export class V86Runtime implements Runtime {
   }
 
   #ready(): ControlChannel {
-    if (this.#status !== "ready" && this.#status !== "starting") {
-      throw new Error(`the sandbox is not running (status: ${this.#status}); call start() first`);
+    if (this.status !== "ready" && this.status !== "starting") {
+      throw new Error(`the sandbox is not running (status: ${this.status}); call start() first`);
     }
     if (!this.#control) throw new Error("the sandbox is still starting");
     return this.#control;
@@ -196,8 +185,8 @@ export class V86Runtime implements Runtime {
 
   #fail(err: Error): void {
     this.#control?.close(err);
-    this.#setStatus("failed");
-    this.#events.emit("error", err);
+    this.setStatus("failed");
+    this.events.emit("error", err);
   }
 
   async #destroyEmulator(): Promise<void> {
@@ -210,10 +199,5 @@ export class V86Runtime implements Runtime {
       await emulator.stop().catch(() => {});
       await emulator.destroy().catch(() => {});
     }
-  }
-
-  #setStatus(status: RuntimeStatus): void {
-    this.#status = status;
-    this.#events.emit("status", status);
   }
 }

@@ -10,6 +10,10 @@ export interface V86TcpConnection {
   write(data: Uint8Array): void;
   close(): void;
   state: string;
+  /** Internal: next sequence number expected from the guest. */
+  ack: number;
+  /** Internal: handles one packet from the guest. */
+  process(packet: { tcp: { fin?: boolean; seq: number }; tcp_data?: Uint8Array }): void;
 }
 
 export interface V86Like {

@@ -1,14 +1,14 @@
-import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
+import type { ByteStream } from "../ByteStream.ts";
 import { SinkStream } from "../SinkStream.ts";
 import { DockerClient } from "../docker/DockerClient.ts";
 import { Emitter } from "../Emitter.ts";
+import { RuntimeBase } from "../RuntimeBase.ts";
 import {
   ExecTimeoutError,
   VmAssetsMissingError,
   type ExecOptions,
   type ExecResult,
   type Runtime,
-  type RuntimeEvents,
   type RuntimeStatus,
   type TerminalOptions,
   type TerminalSession,
@@ -29,10 +29,8 @@ interface StreamHandlers {
  * The page's Runtime: every call goes to the emulator's Web Worker
  * (runtimeWorker.ts). Same interface as V86Runtime, so the UI cannot tell.
  */
-export class WorkerRuntime implements Runtime {
+export class WorkerRuntime extends RuntimeBase implements Runtime {
   #worker: Worker;
-  #status: RuntimeStatus = "idle";
-  #events = new Emitter<RuntimeEvents>();
   #pending = new Map<number, Pending>();
   #streams = new Map<number, StreamHandlers>();
   #nextId = 1;
@@ -40,6 +38,7 @@ export class WorkerRuntime implements Runtime {
 
   /** `assetsBase`: URL of the folder with manifest.json (default: `vm/` next to the page). */
   constructor(private readonly options: { assetsBase?: string; worker?: Worker } = {}) {
+    super();
     this.#worker =
       options.worker ??
       new Worker(new URL("./runtimeWorker.ts", import.meta.url), {
@@ -48,17 +47,7 @@ export class WorkerRuntime implements Runtime {
       });
     this.#worker.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
     this.#worker.onerror = (e) =>
-      this.#events.emit("error", new Error(`the VM worker crashed: ${e.message}`));
-  }
-
-  get status(): RuntimeStatus {
-    return this.#status;
-  }
-  on<K extends keyof RuntimeEvents>(
-    event: K,
-    listener: (value: RuntimeEvents[K]) => void,
-  ): Unsubscribe {
-    return this.#events.on(event, listener);
+      this.events.emit("error", new Error(`the VM worker crashed: ${e.message}`));
   }
 
   async start(options: { signal?: AbortSignal } = {}): Promise<void> {
@@ -71,11 +60,10 @@ export class WorkerRuntime implements Runtime {
     await this.#call({ op: "reset" }, options.signal);
   }
   async dispose(): Promise<void> {
-    if (this.#status === "disposed") return;
+    if (this.status === "disposed") return;
     await this.#call({ op: "dispose" }).catch(() => {});
     this.#worker.terminate();
-    this.#status = "disposed";
-    this.#events.emit("status", "disposed");
+    this.setStatus("disposed");
   }
 
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
@@ -191,8 +179,11 @@ export class WorkerRuntime implements Runtime {
         this.#pending.delete(msg.id);
         break;
       case "event":
-        if (msg.event === "status") this.#status = msg.value as RuntimeStatus;
-        this.#events.emit(
+        if (msg.event === "status") {
+          this.setStatus(msg.value as RuntimeStatus);
+          break;
+        }
+        this.events.emit(
           msg.event,
           msg.event === "error" ? new Error((msg.value as Error).message) : (msg.value as never),
         );

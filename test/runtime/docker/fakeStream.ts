@@ -1,3 +1,4 @@
+import { concatBytes } from "../../../src/runtime/bytes.ts";
 import type { ByteStream, Unsubscribe } from "../../../src/runtime/ByteStream.ts";
 
 /** Chunk sizes that exercise every split point: lots of 1-byte chunks, some odd larger ones. */
@@ -142,16 +143,6 @@ export function fakeOpen(
   return { open, streams };
 }
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /** Headers Docker 20.10.24 sends on every API response. */
 export const DOCKER_HEADERS = [
   "Api-Version: 1.41",
@@ -198,3 +189,5 @@ export function frame(stream: number, payload: string | Uint8Array): Uint8Array 
   out.set(data, 8);
   return out;
 }
+
+export { concatBytes };

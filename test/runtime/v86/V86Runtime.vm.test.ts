@@ -70,6 +70,23 @@ describe("V86Runtime on the real VM", () => {
     await vm.exec("docker rm -f web");
   });
 
+  it("delivers everything a short-lived server writes before it closes", async () => {
+    // The final data often travels in the same segment as FIN.
+    await vm.exec(
+      "(for i in 1 2 3 4 5; do busybox nc -l -p 9009 -e printf last-bytes-$i; done) >/dev/null 2>&1 &",
+    );
+    for (let i = 1; i <= 5; i++) {
+      const got = await poll(async () => {
+        const s = await vm.connect(9009, { timeoutMs: 5000 });
+        const chunks: Uint8Array[] = [];
+        s.onData((c) => chunks.push(c));
+        await new Promise<void>((r) => s.onEnd(r));
+        return chunks.map((c) => new TextDecoder().decode(c)).join("") || undefined;
+      }, 20_000);
+      expect(got).toBe(`last-bytes-${i}`);
+    }
+  });
+
   it("keeps the outputs of two concurrent execs apart", async () => {
     const [a, b] = await Promise.all([
       vm.exec("for i in $(seq 1 200); do echo a$i; done"),
