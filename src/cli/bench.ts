@@ -7,7 +7,8 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { nodeAssets, readManifest, v86Package, vmDir } from "../runtime/node/nodeAssets.ts";
-import { trackDiskReads } from "../runtime/v86/diskReads.ts";
+import { fetchedDiskBytes } from "../runtime/v86/diskReads.ts";
+import type { V86Like } from "../runtime/v86/emulator.ts";
 import { V86Runtime } from "../runtime/v86/V86Runtime.ts";
 import { median, spread, timeIt } from "./stats.ts";
 
@@ -33,10 +34,10 @@ async function main(): Promise<void> {
   const restores: number[] = [];
   let firstVisitDiskBytes = 0;
   for (let i = 0; i < Math.max(3, Math.min(RUNS, 5)); i++) {
-    let reads: ReturnType<typeof trackDiskReads> | undefined;
-    const rt = new V86Runtime({ assets, onEmulator: (e) => (reads = trackDiskReads(e)) });
+    let emulator: V86Like | undefined;
+    const rt = new V86Runtime({ assets, onEmulator: (e) => (emulator = e) });
     restores.push(await timeIt(() => rt.start()));
-    firstVisitDiskBytes = Math.max(firstVisitDiskBytes, reads?.distinctBytes() ?? 0);
+    firstVisitDiskBytes = Math.max(firstVisitDiskBytes, emulator ? fetchedDiskBytes(emulator) : 0);
     log(
       `restore ${i + 1}: ${restores.at(-1)} ms, disk read ${(firstVisitDiskBytes / 2 ** 20).toFixed(1)} MiB`,
     );

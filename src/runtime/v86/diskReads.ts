@@ -1,33 +1,25 @@
 import type { V86Like } from "./emulator.ts";
 
-/**
- * Count the distinct disk bytes the guest reads: what a browser downloads
- * (HTTP Range requests) before it is ready. Reaches into v86's async disk
- * buffer, so it is a measuring tool (benchmark), not something the app uses.
- */
-export function trackDiskReads(emulator: V86Like): {
-  distinctBytes(): number;
-  totalBytes(): number;
-} {
-  const blocks = new Set<number>();
-  let total = 0;
-  // The disk buffer exists once v86 has loaded its files (before the guest runs).
-  const onLoaded = () => {
-    emulator.remove_listener("emulator-loaded", onLoaded);
-    patch(emulator, blocks, (n) => (total += n));
-  };
-  emulator.add_listener("emulator-loaded", onLoaded);
-  return { distinctBytes: () => blocks.size * 256, totalBytes: () => total };
+interface AsyncDiskBuffer {
+  block_cache?: Map<number, Uint8Array>;
+  block_cache_is_write?: Set<number>;
 }
 
-function patch(emulator: V86Like, blocks: Set<number>, count: (n: number) => void): void {
+/**
+ * Bytes of the lazy disk fetched so far: what a browser downloads with HTTP
+ * Range requests. With chunked loading (diskLoading.ts) every fetched chunk
+ * stays in v86's block cache, next to the blocks the guest wrote (which come
+ * from the snapshot, not from the network), so fetched = cached − written.
+ * Reaches into v86's disk buffer: a measuring tool for the benchmark.
+ */
+export function fetchedDiskBytes(emulator: V86Like): number {
   const buffer = emulator.v86?.cpu?.devices?.ide?.primary?.master?.buffer as
-    { get?: (offset: number, len: number, fn: (data: Uint8Array) => void) => void } | undefined;
-  if (!buffer?.get) throw new Error("cannot reach v86's disk buffer to count reads");
-  const original = buffer.get.bind(buffer);
-  buffer.get = (offset, len, fn) => {
-    for (let b = Math.floor(offset / 256); b < Math.ceil((offset + len) / 256); b++) blocks.add(b);
-    count(len);
-    original(offset, len, fn);
-  };
+    AsyncDiskBuffer | undefined;
+  if (!buffer?.block_cache || !buffer.block_cache_is_write) {
+    throw new Error("cannot reach v86's disk buffer to count fetched bytes");
+  }
+  let fetched = 0;
+  for (const index of buffer.block_cache.keys())
+    if (!buffer.block_cache_is_write.has(index)) fetched++;
+  return fetched * 256;
 }
