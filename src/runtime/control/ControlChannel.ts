@@ -21,6 +21,8 @@ interface ChannelHandlers {
   stderr?: (chunk: Uint8Array) => void;
   exit?: (code: number, signal: number) => void;
   error?: (message: string) => void;
+  /** READY in answer to this channel's HELLO. */
+  ready?: (version: string) => void;
 }
 
 const encoder = new TextEncoder();
@@ -47,7 +49,7 @@ export class ControlChannel {
     this.#unsubscribePort = port.onReceive((bytes) => this.#receive(bytes));
   }
 
-  /** The agent announced itself (at start-up, or in answer to hello()). */
+  /** The agent announced itself unprompted (it just started: the image build waits for this). */
   onReady(listener: (version: string) => void): Unsubscribe {
     return this.#events.on("ready", listener);
   }
@@ -58,13 +60,10 @@ export class ControlChannel {
    */
   hello(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<string> {
     const id = this.#allocate();
+    // The agent answers on the HELLO's channel id, so a late answer to a
+    // timed-out hello finds no handler and cannot resolve a newer one.
     return this.#await(id, options, "hello", (resolve) => {
-      this.#channels.set(id, {});
-      const off = this.#events.on("ready", (version) => {
-        off();
-        this.#channels.delete(id);
-        resolve(version);
-      });
+      this.#channels.set(id, { ready: resolve });
       this.#send(FrameType.Hello, id, encoder.encode(String(Date.now())));
     });
   }
@@ -254,11 +253,13 @@ export class ControlChannel {
       this.#out.credit(new DataView(payload.buffer, payload.byteOffset).getUint32(0, true));
       return;
     }
+    const handlers = this.#channels.get(channel);
     if (type === FrameType.Ready) {
-      this.#events.emit("ready", decoder.decode(payload));
+      const version = decoder.decode(payload);
+      if (handlers?.ready) handlers.ready(version);
+      else this.#events.emit("ready", version); // unsolicited: the agent just started
       return;
     }
-    const handlers = this.#channels.get(channel);
     if (!handlers) return; // late output of a cancelled channel
     switch (type) {
       case FrameType.Opened:

@@ -14,7 +14,7 @@ import {
   type TerminalSession,
   type WorkspaceEntry,
 } from "../Runtime.ts";
-import type { Call, FromWorker, ToWorker } from "./protocol.ts";
+import type { Call, FromWorker, ToWorker, WireError } from "./protocol.ts";
 
 interface Pending {
   resolve(value: unknown): void;
@@ -199,15 +199,13 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
   }
 }
 
-/** Errors cross postMessage as name + message; give callers back the classes they test for. */
-function reviveError({ name, message }: { name: string; message: string }): Error {
+/** Errors cross postMessage as plain data; give callers back the classes they test for. */
+function reviveError(error: WireError): Error {
+  const { name, message } = error;
   if (name === "AbortError") return new DOMException(message, "AbortError");
   if (name === "VmAssetsMissingError") return new VmAssetsMissingError(message);
-  if (name === "ExecTimeoutError") {
-    const err = new ExecTimeoutError("", 0);
-    err.message = message;
-    return err;
-  }
+  if (name === "ExecTimeoutError")
+    return new ExecTimeoutError(error.command ?? "", error.timeoutMs ?? 0);
   const err = new Error(message);
   err.name = name;
   return err;

@@ -25,6 +25,14 @@ export type Call =
   | { op: "removeFile"; path: string }
   | { op: "renameFile"; from: string; to: string };
 
+/** An error crossing postMessage: its class name, message and the fields that class needs. */
+export interface WireError {
+  name: string;
+  message: string;
+  command?: string;
+  timeoutMs?: number;
+}
+
 /** page → worker */
 export type ToWorker =
   | { type: "call"; id: number; call: Call }
@@ -37,7 +45,7 @@ export type ToWorker =
 /** worker → page */
 export type FromWorker =
   | { type: "result"; id: number; value: unknown }
-  | { type: "error"; id: number; error: { name: string; message: string } }
+  | { type: "error"; id: number; error: WireError }
   | { type: "event"; event: keyof RuntimeEvents; value: unknown }
   | { type: "data"; sid: number; data: Uint8Array; stream?: "stdout" | "stderr" }
   | { type: "ended"; sid: number; exitCode?: number };

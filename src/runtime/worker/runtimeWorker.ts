@@ -6,7 +6,8 @@
 import { browserAssets } from "../browser/browserAssets.ts";
 import type { ByteStream } from "../ByteStream.ts";
 import { V86Runtime } from "../v86/V86Runtime.ts";
-import type { Call, FromWorker, ToWorker } from "./protocol.ts";
+import { ExecTimeoutError } from "../Runtime.ts";
+import type { Call, FromWorker, ToWorker, WireError } from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -133,8 +134,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       handle(msg.id, msg.call, ac.signal)
         .then(
           (value) => post({ type: "result", id: msg.id, value }),
-          (err: Error) =>
-            post({ type: "error", id: msg.id, error: { name: err.name, message: err.message } }),
+          (err: Error) => post({ type: "error", id: msg.id, error: toWireError(err) }),
         )
         .finally(() => cancels.delete(msg.id));
       break;
@@ -157,3 +157,10 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       break;
   }
 };
+
+function toWireError(err: Error): WireError {
+  const { name, message } = err;
+  return err instanceof ExecTimeoutError
+    ? { name, message, command: err.command, timeoutMs: err.timeoutMs }
+    : { name, message };
+}
