@@ -1,14 +1,46 @@
 import { mount } from "svelte";
+import { catalogErrors, lessons } from "./content/catalog.ts";
+import type { Lesson } from "./content/lesson.ts";
+import { lessonFromUrl } from "./content/lessonFromUrl.ts";
+import { AppState } from "./state/AppState.svelte.ts";
+import { workerRuntime } from "./state/SandboxState.svelte.ts";
+import { browserStore } from "./state/workspaceStore.ts";
 import App from "./ui/App.svelte";
-import { SandboxState } from "./state/SandboxState.svelte.ts";
 
+// `?vm=<url>` points at VM assets hosted elsewhere (a CDN, another build).
+const params = new URLSearchParams(location.search);
+const vm = params.get("vm");
+// `?fresh` starts from the lesson's start files instead of the kept workspace.
+const store = browserStore();
+if (params.has("fresh")) await store.clear().catch(() => {});
+
+// Problems with lessons are shown in the lesson pane, not just the console.
+const lessonProblems = [...catalogErrors];
+let allLessons: readonly Lesson[] = lessons;
+// `?lessonUrl=<url>` opens a lesson from elsewhere first (an author's preview).
+const lessonUrl = params.get("lessonUrl");
+if (lessonUrl) {
+  try {
+    const extra = await lessonFromUrl(new URL(lessonUrl, location.href));
+    allLessons = [extra, ...lessons.filter((l) => l.id !== extra.id)];
+  } catch (err) {
+    lessonProblems.push((err as Error).message);
+  }
+}
+for (const problem of lessonProblems) console.error(`[lessons] ${problem}`);
+
+const app = new AppState({
+  lessons: allLessons,
+  lessonProblems,
+  runtime: workerRuntime(vm ? new URL(vm, location.href).href : undefined),
+  store,
+  window,
+  storage: globalThis.localStorage ?? null,
+});
 // Start restoring the VM before the UI has finished mounting: the restore is
 // the long pole, the UI is not.
-// `?vm=<url>` points at VM assets hosted elsewhere (a CDN, another build).
-const sandbox = new SandboxState();
-const vm = new URLSearchParams(location.search).get("vm");
-void sandbox.boot(vm ? { assetsBase: new URL(vm, location.href).href } : {});
-// For end-to-end tests and the curious: the live runtime behind the page.
-(globalThis as { sandbox?: SandboxState }).sandbox = sandbox;
+void app.start();
+// For end-to-end tests and the curious: the live state behind the page.
+(globalThis as { app?: AppState }).app = app;
 
-mount(App, { target: document.getElementById("app")!, props: { sandbox } });
+mount(App, { target: document.getElementById("app")!, props: { app } });

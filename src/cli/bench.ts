@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --json] [-- --runs N]`: the standard scenario on the real
- * VM. Prints a table; with --json the last line is one JSON object with the
+ * `npm run bench [-- --json] [-- --runs N] [-- --no-browser]`: the standard
+ * scenario on the real VM, in Node and (unless --no-browser) in headless
+ * Chromium against the production build. Prints a table; with --json the last line is one JSON object with the
  * fields below. Timings are medians with [min, max] spread: this machine is
  * shared and noisy, so never read one run.
  */
@@ -10,6 +11,7 @@ import { nodeAssets, readManifest, v86Package, vmDir } from "../runtime/node/nod
 import { fetchedDiskBytes } from "../runtime/v86/diskReads.ts";
 import type { V86Like } from "../runtime/v86/emulator.ts";
 import { V86Runtime } from "../runtime/v86/V86Runtime.ts";
+import { benchBrowser } from "./browserBench.ts";
 import { median, spread, timeIt } from "./stats.ts";
 
 const args = process.argv.slice(2);
@@ -76,6 +78,9 @@ async function main(): Promise<void> {
   log(`engine inspect: ${inspects.join(", ")} ms`);
   await runtime.dispose();
 
+  const browserRuns = Math.max(1, Math.min(RUNS, 3));
+  const browserResult = args.includes("--no-browser") ? null : await benchBrowser(browserRuns, log);
+
   const v86 = v86Package();
   const wasmBytes = statSync(join(v86.dir, "build", "v86.wasm")).size;
   const libBytes = statSync(join(v86.dir, "build", "libv86.mjs")).size;
@@ -101,6 +106,7 @@ async function main(): Promise<void> {
     build3StepSpreadMs: spread(builds),
     engineInspectMs: median(inspects),
     engineInspectSpreadMs: spread(inspects),
+    ...browserResult,
     snapshotBytes: f["state.bin.zst"].size,
     firstVisitBytes,
     firstVisitDiskBytes,
@@ -124,6 +130,18 @@ function printTable(r: Record<string, unknown>): void {
     ],
     ["3-step build, no cache (build3StepMs)", ms("build3StepMs", "build3StepSpreadMs")],
     ["Engine API image inspect (engineInspectMs)", ms("engineInspectMs", "engineInspectSpreadMs")],
+    ...(r.browserReadyMs === undefined
+      ? []
+      : ([
+          [
+            "browser: navigation → prompt, cold (browserReadyMs)",
+            ms("browserReadyMs", "browserReadySpreadMs"),
+          ],
+          [
+            "browser: navigation → prompt, cached (browserReadyCachedMs)",
+            ms("browserReadyCachedMs", "browserReadyCachedSpreadMs"),
+          ],
+        ] as [string, string][])),
     ["snapshot, zstd (snapshotBytes)", mb(r.snapshotBytes)],
     ["first visit download (firstVisitBytes)", mb(r.firstVisitBytes)],
   ];

@@ -1,18 +1,66 @@
-import type { Runtime, RuntimeStatus } from "../runtime/Runtime.ts";
-import { TerminalState } from "./TerminalState.svelte.ts";
+import type { Runtime, RuntimeEvents, RuntimeStatus } from "../runtime/Runtime.ts";
+import { TerminalsState } from "./TerminalsState.svelte.ts";
+
+export type Progress = RuntimeEvents["progress"];
+
+/** Why the sandbox is not running, with what the learner (or the site's author) can do. */
+export interface SandboxError {
+  kind: "assets" | "wasm" | "crash" | "start";
+  message: string;
+  /** The next step, in one sentence. */
+  hint: string;
+}
+
+/** Turn whatever went wrong into a message with a next step. */
+export function describeError(err: unknown): SandboxError {
+  const e = err instanceof Error ? err : new Error(String(err));
+  if (e.name === "VmAssetsMissingError") {
+    return {
+      kind: "assets",
+      message: e.message,
+      hint: "Build the VM with `npm run vm:build` (or just `npm start`), then reload this page.",
+    };
+  }
+  if (/worker crashed|lost|emulator/i.test(e.message)) {
+    return {
+      kind: "crash",
+      message: e.message,
+      hint: "Reset the sandbox. Your files are kept; images and containers start afresh.",
+    };
+  }
+  return {
+    kind: "start",
+    message: e.message,
+    hint: "Reload the page. If it happens again, the browser console has the VM's boot log.",
+  };
+}
+
+/** The runtime as a factory, so tests can pass a fake and the page a Web Worker. */
+export type RuntimeFactory = () => Promise<Runtime>;
+
+/** The default factory: v86 in a Web Worker, loaded lazily so the page paints first. */
+export function workerRuntime(assetsBase?: string): RuntimeFactory {
+  return async () => {
+    const { WorkerRuntime } = await import("../runtime/worker/WorkerRuntime.ts");
+    return new WorkerRuntime(assetsBase ? { assetsBase } : {});
+  };
+}
 
 /**
- * The sandbox as the UI sees it: status, boot progress, the last error, and a
- * command runner. The runtime (a Web Worker running v86) is loaded lazily so
- * the page paints before the multi-megabyte emulator arrives.
+ * The sandbox as the UI sees it: lifecycle status, boot progress (bytes of
+ * the VM assets, then the restore step), the error with a next step, the
+ * learner's terminals, and a reset that restores the ready snapshot without
+ * reloading the page.
  */
 export class SandboxState {
   #status = $state<RuntimeStatus>("idle");
-  #progress = $state("");
-  #error = $state<string | null>(null);
+  #progress = $state<Progress | null>(null);
+  #error = $state<SandboxError | null>(null);
   #readyMs = $state<number | null>(null);
-  #runtime: Runtime | null = null;
-  #terminal = $state<TerminalState | null>(null);
+  #runtime = $state<Runtime | null>(null);
+  readonly terminals = new TerminalsState();
+  /** Called after every (re)start, before terminals open: e.g. restore the learner's files. */
+  onReady: ((runtime: Runtime) => Promise<void>) | null = null;
 
   get status() {
     return this.#status;
@@ -23,54 +71,65 @@ export class SandboxState {
   get error() {
     return this.#error;
   }
-  /** Milliseconds from navigation start to a ready sandbox. */
+  /** Milliseconds from navigation start to a ready sandbox (first start only). */
   get readyMs() {
     return this.#readyMs;
   }
   get runtime(): Runtime | null {
     return this.#runtime;
   }
-  /** The learner's terminal, once the sandbox is ready. */
-  get terminal(): TerminalState | null {
-    return this.#terminal;
+  get ready(): boolean {
+    return this.#status === "ready" && this.#runtime !== null;
   }
 
-  /** `assetsBase`: where the VM's manifest.json lives (default: `vm/` next to the page). */
-  async boot(options: { assetsBase?: string; signal?: AbortSignal } = {}): Promise<void> {
-    const { assetsBase, signal } = options;
+  async boot(factory: RuntimeFactory, options: { signal?: AbortSignal } = {}): Promise<void> {
+    if (typeof WebAssembly !== "object") {
+      this.#status = "failed";
+      this.#error = {
+        kind: "wasm",
+        message: "This browser has WebAssembly turned off or does not support it.",
+        hint: "Use a current Chrome, Edge, Firefox or Safari, or allow WebAssembly for this site.",
+      };
+      return;
+    }
+    this.#status = "starting";
     try {
-      const { WorkerRuntime } = await import("../runtime/worker/WorkerRuntime.ts");
-      const runtime = new WorkerRuntime(assetsBase ? { assetsBase } : {});
+      const runtime = await factory();
       this.#runtime = runtime;
       runtime.on("status", (s) => (this.#status = s));
-      runtime.on("progress", (p) => {
-        const mb = (n: number) => (n / 2 ** 20).toFixed(1);
-        this.#progress =
-          p.phase === "download" && p.total
-            ? `Downloading ${p.detail ?? "VM"}: ${mb(p.loaded)} / ${mb(p.total)} MiB`
-            : {
-                download: "Downloading",
-                restore: "Restoring the snapshot",
-                boot: "Booting",
-                connect: "Connecting to Docker",
-              }[p.phase];
+      runtime.on("progress", (p) => (this.#progress = p));
+      runtime.on("error", (e) => {
+        this.#error = describeError(e);
+        this.#status = "failed";
       });
-      runtime.on("error", (e) => (this.#error = e.message));
-      await runtime.start(signal ? { signal } : {});
-      this.#readyMs = Math.round(performance.now());
-      const terminal = new TerminalState(runtime);
-      await terminal.open();
-      this.#terminal = terminal;
+      await runtime.start(options.signal ? { signal: options.signal } : {});
+      this.#readyMs ??= Math.round(performance.now());
+      await this.#afterStart(runtime);
     } catch (err) {
       this.#status = "failed";
-      this.#error = (err as Error).message;
+      this.#error = describeError(err);
     }
   }
 
-  async run(command: string): Promise<{ exitCode: number; output: string }> {
-    if (!this.#runtime) throw new Error("the sandbox is not running");
-    const decoder = new TextDecoder();
-    const r = await this.#runtime.exec(command);
-    return { exitCode: r.exitCode, output: decoder.decode(r.stdout) + decoder.decode(r.stderr) };
+  /** Throw the guest away and restore the ready snapshot; the page stays. */
+  async reset(): Promise<void> {
+    const runtime = this.#runtime;
+    if (!runtime || this.#status === "resetting" || this.#status === "starting") return;
+    this.terminals.closeAll();
+    this.#error = null;
+    this.#progress = null;
+    try {
+      await runtime.reset();
+      this.#status = runtime.status;
+      await this.#afterStart(runtime);
+    } catch (err) {
+      this.#status = "failed";
+      this.#error = describeError(err);
+    }
+  }
+
+  async #afterStart(runtime: Runtime): Promise<void> {
+    if (this.onReady) await this.onReady(runtime);
+    await this.terminals.start(runtime);
   }
 }

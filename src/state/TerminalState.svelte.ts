@@ -18,7 +18,11 @@ export class TerminalState {
   #size = { cols: 80, rows: 24 };
   #unsubscribe: Unsubscribe[] = [];
 
-  constructor(private readonly runtime: Runtime) {}
+  constructor(
+    private readonly runtime: Runtime,
+    /** The tab's label. */
+    readonly title = "Terminal",
+  ) {}
 
   get status() {
     return this.#status;
@@ -32,8 +36,13 @@ export class TerminalState {
     this.close();
     this.#status = "connecting";
     try {
-      const session = await this.runtime.openTerminal(this.#size);
+      const asked = { ...this.#size };
+      const session = await this.runtime.openTerminal(asked);
       this.#session = session;
+      // The view may have been fitted while the session was opening.
+      if (asked.cols !== this.#size.cols || asked.rows !== this.#size.rows) {
+        session.resize(this.#size.cols, this.#size.rows);
+      }
       this.#unsubscribe.push(
         session.onData((data) => this.#output(data)),
         session.onExit((code) => {
@@ -61,8 +70,12 @@ export class TerminalState {
     };
   }
 
+  /** Called with every chunk the learner types (e.g. to notice Enter). */
+  onInput: ((data: string) => void) | null = null;
+
   /** Keystrokes and pastes from the view. */
   input(data: string): void {
+    this.onInput?.(data);
     if (this.#status === "exited") {
       if (data.includes("\r")) void this.open();
       return;

@@ -26,3 +26,21 @@ describe("TerminalState", () => {
     expect(term.error).toMatch(/not running/);
   });
 });
+
+describe("TerminalState sizing", () => {
+  it("passes on a resize that arrives while the session is still opening", async () => {
+    const rt = new FakeRuntime();
+    const sizes: string[] = [];
+    const open = rt.openTerminal.bind(rt);
+    rt.openTerminal = async (o) => {
+      sizes.push(`open ${o.cols}x${o.rows}`);
+      const s = await open(o);
+      return { ...s, resize: (c, r) => sizes.push(`resize ${c}x${r}`) };
+    };
+    const term = new TerminalState(rt);
+    const opening = term.open();
+    term.resize(120, 21); // the view fitted itself before the guest answered
+    await opening;
+    expect(sizes).toEqual(["open 80x24", "resize 120x21"]);
+  });
+});

@@ -38,6 +38,8 @@ const ok = (stdout = ""): ExecResult => ({
  */
 export class FakeRuntime extends RuntimeBase implements Runtime {
   #files = new Map<string, Uint8Array>();
+  #mtimes = new Map<string, number>();
+  #clock = 0;
   /** Every command passed to exec, in order. */
   readonly execCalls: { command: string; options: ExecOptions }[] = [];
   readonly docker: DockerClient;
@@ -108,6 +110,8 @@ export class FakeRuntime extends RuntimeBase implements Runtime {
   }
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
     this.#files.set(workspacePath(path), typeof data === "string" ? encoder.encode(data) : data);
+    // A clock that always moves, so a rewrite is visible even within one millisecond.
+    this.#mtimes.set(workspacePath(path), ++this.#clock);
   }
   async listFiles(dir = ""): Promise<WorkspaceEntry[]> {
     const root = workspacePath(dir);
@@ -121,7 +125,12 @@ export class FakeRuntime extends RuntimeBase implements Runtime {
         if (workspacePath(d).length > root.length)
           entries.set(d, { path: d, type: "dir", size: 0, mtimeMs: 0 });
       }
-      entries.set(rel, { path: rel, type: "file", size: data.length, mtimeMs: 0 });
+      entries.set(rel, {
+        path: rel,
+        type: "file",
+        size: data.length,
+        mtimeMs: this.#mtimes.get(abs) ?? 0,
+      });
     }
     return [...entries.values()].sort((a, b) => a.path.localeCompare(b.path));
   }
@@ -136,6 +145,7 @@ export class FakeRuntime extends RuntimeBase implements Runtime {
       if (key === a || key.startsWith(a + "/")) {
         this.#files.delete(key);
         this.#files.set(b + key.slice(a.length), data);
+        this.#mtimes.set(b + key.slice(a.length), ++this.#clock);
       }
     }
   }

@@ -1,0 +1,54 @@
+/**
+ * Headless Chromium and the production site, for the e2e tests and the
+ * benchmark. Debian's chromium (no browser downloads on these machines),
+ * driven by playwright-core.
+ */
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { preview, type PreviewServer } from "vite";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+
+/** Debian's Chromium, headless (Playwright gives it a fresh profile), with the flags these machines need (no network to Google). */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--disable-background-timer-throttling",
+      "--disable-renderer-backgrounding",
+      "--disable-backgrounding-occluded-windows",
+    ],
+  });
+}
+
+/** Build the production site and serve it statically (vite preview: plain files + HTTP Range). */
+export async function serveBuiltSite(
+  options: { build?: boolean } = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
+  if (options.build !== false) {
+    execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn"], {
+      cwd: ROOT,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+  }
+  const server: PreviewServer = await preview({
+    root: ROOT,
+    preview: { port: 0, host: "127.0.0.1" },
+    logLevel: "warn",
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error("vite preview did not report a URL");
+  return { url, close: () => server.close() };
+}
+
+/** The learner's prompt in the terminal: the page is usable once it shows. */
+export const PROMPT = "root@sandbox:/workspace#";

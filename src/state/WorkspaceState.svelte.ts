@@ -1,0 +1,348 @@
+import type { Runtime, WorkspaceEntry } from "../runtime/Runtime.ts";
+import type { WorkspaceStore } from "./workspaceStore.ts";
+
+/** Files larger than this open as "too large" instead of in the editor. */
+export const MAX_EDITABLE_BYTES = 1 << 20;
+/** The saved copy of the workspace (kept across reloads) is capped at this. */
+export const MAX_SNAPSHOT_BYTES = 8 << 20;
+
+/** An open file: what the editor shows and what the guest has. */
+export interface FileBuffer {
+  path: string;
+  /** The editor's text (the learner's latest edit). */
+  text: string;
+  /** The text last read from or written to the guest. */
+  saved: string;
+  /** "binary" and "large" files are listed but not edited. */
+  kind: "text" | "binary" | "large";
+  /** The guest's copy changed while the buffer had unsaved edits (the edits win on save). */
+  conflict: boolean;
+}
+
+export interface WorkspaceOptions {
+  /** Debounce between the last keystroke and the save. */
+  saveDelayMs?: number;
+  /** How often to look for changes made in the terminal (paused while the page is hidden). */
+  pollMs?: number;
+  /** Wait after Enter in a terminal before looking for changes. */
+  afterEnterMs?: number;
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+const signature = (e: WorkspaceEntry) => `${e.type}:${e.size}:${e.mtimeMs}`;
+
+/**
+ * The learner's /workspace as the editor and file tree see it. The guest is
+ * the source of truth: edits are saved there (debounced), and changes made in
+ * the terminal come back by polling a cheap `find` listing (each changed file
+ * is re-read only when its size or mtime moved). A copy of the workspace is
+ * kept in the browser so a reload or a reset loses nothing.
+ */
+export class WorkspaceState {
+  #entries = $state<WorkspaceEntry[]>([]);
+  #buffers = $state<Record<string, FileBuffer>>({});
+  #activePath = $state<string | null>(null);
+  #error = $state<string | null>(null);
+  #pendingSaves = $state(0);
+  #runtime: Runtime | null = null;
+  #signatures = new Map<string, string>();
+  #saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  #poll: ReturnType<typeof setInterval> | null = null;
+  #enterTimer: ReturnType<typeof setTimeout> | null = null;
+  #refreshing: Promise<void> | null = null;
+  #listing = "";
+  #snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #options: Required<WorkspaceOptions>;
+  /** Hooks for the editor, which keeps one model per path. */
+  onRenamed: ((from: string, to: string) => void) | null = null;
+  onRemoved: ((path: string) => void) | null = null;
+
+  constructor(
+    private readonly store: WorkspaceStore | null = null,
+    options: WorkspaceOptions = {},
+  ) {
+    this.#options = { saveDelayMs: 500, pollMs: 3000, afterEnterMs: 800, ...options };
+  }
+
+  /** Every file and folder, sorted by path. */
+  get entries(): readonly WorkspaceEntry[] {
+    return this.#entries;
+  }
+  get activePath(): string | null {
+    return this.#activePath;
+  }
+  get active(): FileBuffer | null {
+    return this.#activePath ? (this.#buffers[this.#activePath] ?? null) : null;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+  get connected(): boolean {
+    return this.#runtime !== null;
+  }
+  /** True while edits are waiting to reach the guest. */
+  get dirty(): boolean {
+    return this.#pendingSaves > 0 || Object.values(this.#buffers).some((b) => b.text !== b.saved);
+  }
+  isDirty(path: string): boolean {
+    const b = this.#buffers[path];
+    return !!b && b.text !== b.saved;
+  }
+
+  /**
+   * Connect to a (freshly restored) guest: put back the learner's files from
+   * the browser's copy, or else write `seed` (the lesson's start files), then
+   * any unsaved editor text, and start watching.
+   */
+  async attach(runtime: Runtime, seed: Record<string, string> = {}): Promise<void> {
+    this.#runtime = runtime;
+    this.#signatures.clear();
+    this.#listing = "";
+    try {
+      const saved = await this.store?.load().catch(() => null);
+      if (saved?.length) {
+        const r = await runtime.exec("tar -xf - -C /workspace", { stdin: saved, cwd: "/" });
+        if (r.exitCode !== 0) throw new Error(new TextDecoder().decode(r.stderr).trim());
+      } else {
+        await this.#seed(seed);
+      }
+      // The editor's text is the newest copy of an open file: put it back
+      // before the first listing, which would otherwise reload the buffers.
+      for (const b of Object.values(this.#buffers)) {
+        if (b.kind === "text") await runtime.writeFile(b.path, b.text);
+        b.saved = b.text;
+      }
+      await this.refresh();
+    } catch (err) {
+      this.#error = `Could not restore your files: ${(err as Error).message}`;
+    }
+    this.#startPolling();
+  }
+
+  /** Stop watching (the guest is going away). Unsaved text stays in the buffers. */
+  detach(): void {
+    this.#runtime = null;
+    if (this.#poll) clearInterval(this.#poll);
+    this.#poll = null;
+  }
+
+  /** Write the files that do not exist yet (never overwrites the learner's work). */
+  async seed(files: Record<string, string>): Promise<void> {
+    if (await this.#seed(files)) await this.refresh();
+  }
+
+  async #seed(files: Record<string, string>): Promise<boolean> {
+    const runtime = this.#requireRuntime();
+    const existing = new Set((await runtime.listFiles()).map((e) => e.path));
+    const missing = Object.entries(files).filter(([path]) => !existing.has(path));
+    for (const [path, text] of missing) await runtime.writeFile(path, text);
+    return missing.length > 0;
+  }
+
+  /** Re-list the workspace; reload open files that changed in the guest. */
+  refresh(): Promise<void> {
+    this.#refreshing ??= this.#refresh().finally(() => (this.#refreshing = null));
+    return this.#refreshing;
+  }
+
+  async #refresh(): Promise<void> {
+    const runtime = this.#runtime;
+    if (!runtime) return;
+    let entries: WorkspaceEntry[];
+    try {
+      entries = await runtime.listFiles();
+    } catch (err) {
+      this.#error = (err as Error).message;
+      return;
+    }
+    this.#entries = entries;
+    const byPath = new Map(entries.map((e) => [e.path, e]));
+    for (const b of Object.values(this.#buffers)) {
+      const entry = byPath.get(b.path);
+      if (!entry) continue; // deleted in the terminal: keep the buffer, the tree shows it gone
+      if (this.#signatures.get(b.path) === signature(entry)) continue;
+      await this.#load(b.path, entry);
+    }
+    const listing = entries.map((e) => `${e.path}=${signature(e)}`).join("\n");
+    if (listing !== this.#listing) {
+      this.#listing = listing;
+      this.#scheduleSnapshot();
+    }
+  }
+
+  /** Open `path` in the editor (reads it from the guest the first time). */
+  async open(path: string): Promise<void> {
+    const runtime = this.#requireRuntime();
+    if (!this.#buffers[path]) {
+      const entry = (await runtime.listFiles()).find((e) => e.path === path);
+      if (!entry || entry.type !== "file") throw new Error(`${path} is not a file`);
+      await this.#load(path, entry);
+    }
+    this.#activePath = path;
+  }
+
+  /** The learner typed in the editor. */
+  edit(path: string, text: string): void {
+    const b = this.#buffers[path];
+    if (!b || b.kind !== "text" || b.text === text) return;
+    b.text = text;
+    const timer = this.#saveTimers.get(path);
+    if (timer) clearTimeout(timer);
+    this.#saveTimers.set(
+      path,
+      setTimeout(() => void this.save(path), this.#options.saveDelayMs),
+    );
+  }
+
+  /** Save one file now, or every file with unsaved edits. */
+  async save(path?: string): Promise<void> {
+    const paths = path ? [path] : Object.keys(this.#buffers);
+    for (const p of paths) {
+      const timer = this.#saveTimers.get(p);
+      if (timer) clearTimeout(timer);
+      this.#saveTimers.delete(p);
+      const b = this.#buffers[p];
+      if (!b || b.text === b.saved || !this.#runtime) continue;
+      const text = b.text;
+      this.#pendingSaves++;
+      try {
+        await this.#runtime.writeFile(p, text);
+        b.saved = text;
+        b.conflict = false;
+        this.#error = null;
+      } catch (err) {
+        this.#error = `Could not save ${p}: ${(err as Error).message}. Your text is kept; saving again…`;
+        this.#saveTimers.set(
+          p,
+          setTimeout(() => void this.save(p), 4 * this.#options.saveDelayMs),
+        );
+      } finally {
+        this.#pendingSaves--;
+      }
+    }
+    await this.refresh();
+  }
+
+  async create(path: string, text = ""): Promise<void> {
+    const runtime = this.#requireRuntime();
+    const clean = path.trim().replace(/^\/+|\/+$/g, "");
+    if (!clean) throw new Error("Type a file name, e.g. app.py or src/main.py");
+    if (this.#entries.some((e) => e.path === clean)) throw new Error(`${clean} already exists`);
+    await runtime.writeFile(clean, text);
+    await this.refresh();
+    await this.open(clean);
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    const runtime = this.#requireRuntime();
+    const clean = to.trim().replace(/^\/+|\/+$/g, "");
+    if (!clean || clean === from) return;
+    if (this.#entries.some((e) => e.path === clean)) throw new Error(`${clean} already exists`);
+    await this.save();
+    await runtime.renameFile(from, clean);
+    for (const [p, b] of Object.entries(this.#buffers)) {
+      if (p !== from && !p.startsWith(from + "/")) continue;
+      const moved = clean + p.slice(from.length);
+      delete this.#buffers[p];
+      this.#buffers[moved] = { ...b, path: moved };
+      this.#signatures.delete(p);
+      if (this.#activePath === p) this.#activePath = moved;
+      this.onRenamed?.(p, moved);
+    }
+    await this.refresh();
+  }
+
+  async remove(path: string): Promise<void> {
+    const runtime = this.#requireRuntime();
+    await runtime.removeFile(path);
+    for (const p of Object.keys(this.#buffers)) {
+      if (p !== path && !p.startsWith(path + "/")) continue;
+      delete this.#buffers[p];
+      this.#signatures.delete(p);
+      if (this.#activePath === p) this.#activePath = null;
+      this.onRemoved?.(p);
+    }
+    await this.refresh();
+  }
+
+  /** The learner typed into a terminal: after Enter, look for changed files soon. */
+  noticeTerminalInput(data: string): void {
+    if (!data.includes("\r")) return;
+    if (this.#enterTimer) clearTimeout(this.#enterTimer);
+    this.#enterTimer = setTimeout(() => void this.refresh(), this.#options.afterEnterMs);
+  }
+
+  dispose(): void {
+    this.detach();
+    for (const t of this.#saveTimers.values()) clearTimeout(t);
+    if (this.#enterTimer) clearTimeout(this.#enterTimer);
+    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
+  }
+
+  async #load(path: string, entry: WorkspaceEntry): Promise<void> {
+    const runtime = this.#requireRuntime();
+    const old = this.#buffers[path];
+    let kind: FileBuffer["kind"] = "text";
+    let text = "";
+    if (entry.size > MAX_EDITABLE_BYTES) {
+      kind = "large";
+    } else {
+      try {
+        text = decoder.decode(await runtime.readFile(path));
+      } catch (err) {
+        if (!(err instanceof TypeError)) throw err;
+        kind = "binary";
+      }
+    }
+    this.#signatures.set(path, signature(entry));
+    if (old && old.text !== old.saved) {
+      // Unsaved edits win; tell the learner the file also changed in the guest.
+      if (text !== old.saved) old.conflict = true;
+      old.saved = text;
+      return;
+    }
+    this.#buffers[path] = { path, text, saved: text, kind, conflict: false };
+  }
+
+  #startPolling(): void {
+    if (this.#poll) clearInterval(this.#poll);
+    this.#poll = setInterval(() => {
+      if (typeof document !== "undefined" && document.hidden) return;
+      void this.refresh();
+    }, this.#options.pollMs);
+  }
+
+  /** Keep the browser's copy of the workspace in step (debounced; one tar per change). */
+  #scheduleSnapshot(): void {
+    if (!this.store) return;
+    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = setTimeout(() => void this.persist(), 1000);
+  }
+
+  /** True while the browser's copy lags behind the guest (a reload now could lose work). */
+  get persistPending(): boolean {
+    return this.#snapshotTimer !== null || this.dirty;
+  }
+
+  /** Copy the workspace into the browser's store now (before a reset, say). */
+  async persist(): Promise<void> {
+    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = null;
+    const runtime = this.#runtime;
+    if (!runtime || !this.store) return;
+    const r = await runtime
+      .exec("tar -cf - -C /workspace .", { cwd: "/", timeoutMs: 60_000 })
+      .catch(() => null);
+    if (!r || r.exitCode !== 0 || r.stdout.length === 0) return;
+    if (r.stdout.length > MAX_SNAPSHOT_BYTES) {
+      this.#error = `Your workspace is larger than ${MAX_SNAPSHOT_BYTES >> 20} MiB, so it is not kept across reloads.`;
+      return;
+    }
+    await this.store.save(r.stdout).catch(() => {});
+  }
+
+  #requireRuntime(): Runtime {
+    if (!this.#runtime) throw new Error("The sandbox is not running yet.");
+    return this.#runtime;
+  }
+}

@@ -1,0 +1,307 @@
+// The learning app in real Chromium against the production build: the
+// workspace reaches a ready terminal on the real VM, the terminal runs docker,
+// Monaco edits reach the guest and `docker build` uses them, the file tree
+// follows the terminal, the page reaches the Engine API and published ports
+// through the worker, untrusted lesson HTML is inert, and a missing VM build
+// says what to do.
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROMPT } from "../../src/cli/browser.ts";
+import { ARTIFACTS, launchChromium, recordConsole, serveBuiltSite } from "./browser.ts";
+import { terminalText, typeInTerminal, waitForTerminal } from "./terminal.ts";
+
+let site: Awaited<ReturnType<typeof serveBuiltSite>>;
+let browser: Browser;
+beforeAll(async () => {
+  site = await serveBuiltSite();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** A page at the built site, viewport of a laptop, with a fresh workspace. */
+async function openApp(query = "?fresh"): Promise<{ page: Page; log: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+  const log = recordConsole(page);
+  await page.goto(site.url + query);
+  return { page, log };
+}
+
+async function waitReady(page: Page, log: string[]): Promise<void> {
+  await page
+    .waitForSelector('.status[data-status="ready"]', { timeout: 240_000 })
+    .catch((err: Error) => {
+      throw new Error(`${err.message}\npage console:\n${log.join("\n")}`);
+    });
+  await waitForTerminal(page, PROMPT);
+}
+
+describe("the learning app on the real VM", () => {
+  let page: Page;
+  let log: string[];
+  beforeAll(async () => {
+    ({ page, log } = await openApp());
+    await waitReady(page, log);
+  });
+  afterAll(() => page?.close());
+
+  it("shows the lesson, the workspace files and a ready root shell in /workspace", async () => {
+    await expect(page.locator(".lesson-title").textContent()).resolves.toMatch(/\w/);
+    await page.locator('.files [data-path="Dockerfile"]').waitFor({ timeout: 30_000 });
+    await page.locator(".monaco-editor").first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(ARTIFACTS, "workspace-ready.png") });
+    const readyMs = await page.evaluate(
+      () =>
+        (globalThis as unknown as { app: { sandbox: { readyMs: number } } }).app.sandbox.readyMs,
+    );
+    expect(readyMs).toBeGreaterThan(0);
+    expect(log.filter((l) => l.startsWith("[pageerror]"))).toEqual([]);
+  });
+
+  it("runs a container typed into the terminal, at the terminal's fitted size", async () => {
+    await typeInTerminal(page, "stty size; docker run --rm busybox echo hello-e2e\n");
+    // Once in the echoed command line, once as the container's output.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector(".xterm-rows")?.textContent ?? "").split("hello-e2e").length >= 3,
+      undefined,
+      { timeout: 400_000 },
+    );
+    const lines = await terminalText(page);
+    const size = lines.find((l) => /^\d+ \d+$/.test(l));
+    expect(size?.split(" ")[0]).toBe(String(lines.length));
+    expect(lines).toContain("hello-e2e");
+  });
+
+  it("builds the Dockerfile edited in Monaco", async () => {
+    await page.locator('.files [data-path="Dockerfile"]').click();
+    // Monaco takes keyboard input on its own edit-context element: click into the text.
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.insertText(
+      "FROM busybox\nRUN echo edited-in-monaco > /msg\nCMD cat /msg\n",
+    );
+    await page.keyboard.press("Control+S");
+    // Saved means in the guest's /workspace, not just in the editor.
+    await page.waitForFunction(
+      async () => {
+        const rt = (
+          globalThis as unknown as {
+            app: { sandbox: { runtime: { readFile(p: string): Promise<Uint8Array> } } };
+          }
+        ).app.sandbox.runtime;
+        const text = new TextDecoder().decode(await rt.readFile("Dockerfile"));
+        return text.includes("edited-in-monaco");
+      },
+      undefined,
+      { timeout: 60_000, polling: 1000 },
+    );
+    await page.getByTestId("save-status").filter({ hasText: "Saved" }).waitFor({ timeout: 60_000 });
+    await typeInTerminal(
+      page,
+      "clear; docker build -q -t e2e-monaco . && docker run --rm e2e-monaco\n",
+    );
+    await page.waitForFunction(
+      () => (document.querySelector(".xterm-rows")?.textContent ?? "").includes("edited-in-monaco"),
+      undefined,
+      { timeout: 400_000 },
+    );
+    const image = await page.evaluate(async () => {
+      const rt = (
+        globalThis as unknown as {
+          app: { sandbox: { runtime: import("../../src/runtime/Runtime.ts").Runtime } };
+        }
+      ).app.sandbox.runtime;
+      return (await rt.docker.inspectImage("e2e-monaco")).Config?.Cmd;
+    });
+    expect(image).toEqual(["/bin/sh", "-c", "cat /msg"]);
+  });
+
+  it("shows a file created with touch in the terminal in the file tree", async () => {
+    await typeInTerminal(page, "mkdir -p notes && touch notes/made-in-terminal.txt\n");
+    await page
+      .locator('.files [data-path="notes/made-in-terminal.txt"]')
+      .waitFor({ timeout: 30_000 });
+  });
+
+  it("types a lesson's click-to-run command into the terminal", async () => {
+    const run = page.locator('article.lesson [data-command] button[data-action="run"]').first();
+    const command = await run.evaluate(
+      (b) => b.closest<HTMLElement>("[data-command]")!.dataset.command!,
+    );
+    await typeInTerminal(page, "clear\n");
+    await run.click();
+    await page.waitForFunction(
+      (cmd) =>
+        (document.querySelector(".xterm-rows")?.textContent ?? "").includes(cmd.split("\n")[0]!),
+      command,
+      { timeout: 30_000 },
+    );
+  });
+
+  it("stays responsive under heavy terminal output", async () => {
+    await typeInTerminal(page, "clear; yes | head -n 200000; echo heavy-done\n");
+    // While the output streams, the page keeps answering and painting frames.
+    const frames = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let n = 0;
+          const tick = () => (++n < 30 ? requestAnimationFrame(tick) : resolve(n));
+          requestAnimationFrame(tick);
+        }),
+    );
+    expect(frames).toBe(30);
+    await page.waitForFunction(
+      () =>
+        /heavy-done\s*root@sandbox/.test(document.querySelector(".xterm-rows")?.textContent ?? ""),
+      undefined,
+      { timeout: 400_000 },
+    );
+  });
+
+  it("talks to the Engine API and a published port from the page through the worker", async () => {
+    const result = await page.evaluate(async () => {
+      const rt = (
+        globalThis as unknown as {
+          app: { sandbox: { runtime: import("../../src/runtime/Runtime.ts").Runtime } };
+        }
+      ).app.sandbox.runtime;
+      const image = await rt.docker.inspectImage("busybox");
+      await rt.exec(
+        "docker run -d -p 8081:80 busybox sh -c 'mkdir /w && echo page-http > /w/index.html && httpd -f -p 80 -h /w'",
+      );
+      let body = "";
+      for (let i = 0; i < 40 && !body.includes("page-http"); i++) {
+        try {
+          const s = await rt.connect(8081, { timeoutMs: 3000 });
+          const chunks: string[] = [];
+          s.onData((c) => chunks.push(new TextDecoder().decode(c)));
+          const ended = new Promise<void>((r) => s.onEnd(r));
+          s.write(new TextEncoder().encode("GET /index.html HTTP/1.0\r\n\r\n"));
+          await Promise.race([ended, new Promise((r) => setTimeout(r, 5000))]);
+          body = chunks.join("");
+        } catch {
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
+      return { cmd: image.Config?.Cmd, body };
+    });
+    expect(result.cmd).toEqual(["sh"]);
+    expect(result.body).toContain("page-http");
+  });
+
+  it("resets to a fresh sandbox without a reload, keeping the files", async () => {
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Reset sandbox" }).click();
+    await page.waitForSelector(
+      '.status[data-status="resetting"], .status[data-status="starting"]',
+      {
+        timeout: 30_000,
+      },
+    );
+    await waitReady(page, log);
+    await typeInTerminal(
+      page,
+      "docker image inspect e2e-monaco >/dev/null 2>&1 || echo image-gone; cat Dockerfile\n",
+    );
+    await page.waitForFunction(
+      () => {
+        const t = document.querySelector(".xterm-rows")?.textContent ?? "";
+        return t.includes("image-gone") && t.includes("edited-in-monaco > /msg");
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
+  });
+  it("gives Dockerfile diagnostics and instruction completion in Monaco", async () => {
+    await page.locator('.files [data-path="Dockerfile"]').click();
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText("RUNN echo typo\n");
+    // dockerfile-language-service flags the unknown instruction as an error marker.
+    await page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press("Control+Space");
+    const suggest = page.locator(".monaco-editor .suggest-widget");
+    await suggest.getByText("HEALTHCHECK").first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+Z");
+    await page.keyboard.press("Control+S");
+  });
+});
+
+describe("the app without a VM", () => {
+  it("tells the learner what to do when the VM assets are missing", async () => {
+    const { page } = await openApp("?vm=/no-vm-here/");
+    const error = page.locator(".boot [role=alert]");
+    await error.waitFor({ timeout: 60_000 });
+    expect(await error.textContent()).toMatch(/not built.*npm run vm:build/s);
+    await page.screenshot({ path: join(ARTIFACTS, "missing-vm.png") });
+    await page.close();
+  });
+
+  it("renders untrusted lesson HTML inert", async () => {
+    const page = await browser.newPage();
+    const log = recordConsole(page);
+    await page.route(
+      (url) => url.pathname === "/evil-lesson.md",
+      (route) =>
+        route.fulfill({
+          contentType: "text/markdown",
+          body: [
+            "---",
+            "title: Evil",
+            "order: 0",
+            "---",
+            "# Evil",
+            "<script>window.pwned = 'script'</script>",
+            '<img src="x" onerror="window.pwned = \'onerror\'">',
+            "[click](javascript:window.pwned='link')",
+            '<a href="JaVaScRiPt:window.pwned=1" id="evil-link">evil</a>',
+            "",
+          ].join("\n"),
+        }),
+    );
+    await page.goto(`${site.url}?vm=/no-vm-here/&lessonUrl=/evil-lesson.md`);
+    await page.locator('article.lesson[data-lesson="evil-lesson"] h1').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500); // give an onerror handler its chance to fire
+    const report = await page.evaluate(() => {
+      const article = document.querySelector("article.lesson")!;
+      return {
+        pwned: (window as { pwned?: unknown }).pwned ?? null,
+        scripts: article.querySelectorAll("script").length,
+        handlers: [...article.querySelectorAll("*")].flatMap((el) =>
+          [...el.attributes].filter((a) => a.name.startsWith("on")).map((a) => a.name),
+        ),
+        hrefs: [...article.querySelectorAll("a")].map((a) => a.getAttribute("href")),
+      };
+    });
+    expect(report).toMatchObject({ pwned: null, scripts: 0, handlers: [] });
+    expect(report.hrefs.filter((h) => h && /^\s*javascript:/i.test(h))).toEqual([]);
+    expect(log.join("\n")).not.toContain("pwned");
+    await page.close();
+  });
+
+  it("routes lessons by URL; back and forward work", async () => {
+    const { page } = await openApp("?vm=/no-vm-here/&lesson=welcome");
+    const lessonId = () => page.locator("article.lesson").getAttribute("data-lesson");
+    await page.locator("article.lesson").waitFor();
+    await page.getByRole("button", { name: "Next lesson" }).click();
+    const second = await lessonId();
+    expect(second).not.toBe("welcome");
+    expect(new URL(page.url()).searchParams.get("lesson")).toBe(second);
+    await page.goBack();
+    await page.waitForFunction(
+      () => document.querySelector("article.lesson")?.getAttribute("data-lesson") === "welcome",
+    );
+    await page.goForward();
+    await page.waitForFunction(
+      (id) => document.querySelector("article.lesson")?.getAttribute("data-lesson") === id,
+      second,
+    );
+    await page.close();
+  });
+});
