@@ -12,7 +12,13 @@ const params = new URLSearchParams(location.search);
 const vm = params.get("vm");
 // `?fresh` starts from the lesson's start files instead of the kept workspace.
 const store = browserStore();
-if (params.has("fresh")) await store.clear().catch(() => {});
+if (params.has("fresh")) {
+  await store.clear().catch(() => {});
+  // Once: a reload of this URL must not throw the learner's work away again.
+  const url = new URL(location.href);
+  url.searchParams.delete("fresh");
+  history.replaceState(history.state, "", url);
+}
 
 // Problems with lessons are shown in the lesson pane, not just the console.
 const lessonProblems = [...catalogErrors];

@@ -59,7 +59,7 @@ export class SandboxState {
   #readyMs = $state<number | null>(null);
   #runtime = $state<Runtime | null>(null);
   readonly terminals = new TerminalsState();
-  /** Called after every (re)start, before terminals open: e.g. restore the learner's files. */
+  /** Called after every (re)start, while the first terminal opens: e.g. restore the learner's files. */
   onReady: ((runtime: Runtime) => Promise<void>) | null = null;
 
   get status() {
@@ -129,7 +129,8 @@ export class SandboxState {
   }
 
   async #afterStart(runtime: Runtime): Promise<void> {
-    if (this.onReady) await this.onReady(runtime);
-    await this.terminals.start(runtime);
+    // The prompt is what the learner waits for: open the terminal first and
+    // let the workspace restore alongside it (docs/performance.md).
+    await Promise.all([this.terminals.start(runtime), this.onReady?.(runtime)]);
   }
 }

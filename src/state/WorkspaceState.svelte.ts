@@ -44,7 +44,7 @@ export class WorkspaceState {
   #activePath = $state<string | null>(null);
   #error = $state<string | null>(null);
   #pendingSaves = $state(0);
-  #runtime: Runtime | null = null;
+  #runtime = $state.raw<Runtime | null>(null);
   #signatures = new Map<string, string>();
   #saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #poll: ReturnType<typeof setInterval> | null = null;
@@ -52,6 +52,7 @@ export class WorkspaceState {
   #refreshing: Promise<void> | null = null;
   #listing = "";
   #snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+  #persisting = false;
   readonly #options: Required<WorkspaceOptions>;
   /** Hooks for the editor, which keeps one model per path. */
   onRenamed: ((from: string, to: string) => void) | null = null;
@@ -174,7 +175,10 @@ export class WorkspaceState {
   async open(path: string): Promise<void> {
     const runtime = this.#requireRuntime();
     if (!this.#buffers[path]) {
-      const entry = (await runtime.listFiles()).find((e) => e.path === path);
+      // The last listing is usually fresh (it is what the tree shows); list again only if it lacks the file.
+      const entry =
+        this.#entries.find((e) => e.path === path) ??
+        (await runtime.listFiles()).find((e) => e.path === path);
       if (!entry || entry.type !== "file") throw new Error(`${path} is not a file`);
       await this.#load(path, entry);
     }
@@ -321,7 +325,7 @@ export class WorkspaceState {
 
   /** True while the browser's copy lags behind the guest (a reload now could lose work). */
   get persistPending(): boolean {
-    return this.#snapshotTimer !== null || this.dirty;
+    return this.#snapshotTimer !== null || this.#persisting || this.dirty;
   }
 
   /** Copy the workspace into the browser's store now (before a reset, say). */
@@ -330,15 +334,20 @@ export class WorkspaceState {
     this.#snapshotTimer = null;
     const runtime = this.#runtime;
     if (!runtime || !this.store) return;
-    const r = await runtime
-      .exec("tar -cf - -C /workspace .", { cwd: "/", timeoutMs: 60_000 })
-      .catch(() => null);
-    if (!r || r.exitCode !== 0 || r.stdout.length === 0) return;
-    if (r.stdout.length > MAX_SNAPSHOT_BYTES) {
-      this.#error = `Your workspace is larger than ${MAX_SNAPSHOT_BYTES >> 20} MiB, so it is not kept across reloads.`;
-      return;
+    this.#persisting = true;
+    try {
+      const r = await runtime
+        .exec("tar -cf - -C /workspace .", { cwd: "/", timeoutMs: 60_000 })
+        .catch(() => null);
+      if (!r || r.exitCode !== 0 || r.stdout.length === 0) return;
+      if (r.stdout.length > MAX_SNAPSHOT_BYTES) {
+        this.#error = `Your workspace is larger than ${MAX_SNAPSHOT_BYTES >> 20} MiB, so it is not kept across reloads.`;
+        return;
+      }
+      await this.store.save(r.stdout).catch(() => {});
+    } finally {
+      this.#persisting = false;
     }
-    await this.store.save(r.stdout).catch(() => {});
   }
 
   #requireRuntime(): Runtime {

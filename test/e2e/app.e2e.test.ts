@@ -66,7 +66,9 @@ describe("the learning app on the real VM", () => {
     // Once in the echoed command line, once as the container's output.
     await page.waitForFunction(
       () =>
-        (document.querySelector(".xterm-rows")?.textContent ?? "").split("hello-e2e").length >= 3,
+        (
+          document.querySelector(".terminal-view:not([hidden]) .xterm-rows")?.textContent ?? ""
+        ).split("hello-e2e").length >= 3,
       undefined,
       { timeout: 400_000 },
     );
@@ -106,7 +108,10 @@ describe("the learning app on the real VM", () => {
       "clear; docker build -q -t e2e-monaco . && docker run --rm e2e-monaco\n",
     );
     await page.waitForFunction(
-      () => (document.querySelector(".xterm-rows")?.textContent ?? "").includes("edited-in-monaco"),
+      () =>
+        (
+          document.querySelector(".terminal-view:not([hidden]) .xterm-rows")?.textContent ?? ""
+        ).includes("edited-in-monaco"),
       undefined,
       { timeout: 400_000 },
     );
@@ -137,7 +142,9 @@ describe("the learning app on the real VM", () => {
     await run.click();
     await page.waitForFunction(
       (cmd) =>
-        (document.querySelector(".xterm-rows")?.textContent ?? "").includes(cmd.split("\n")[0]!),
+        (
+          document.querySelector(".terminal-view:not([hidden]) .xterm-rows")?.textContent ?? ""
+        ).includes(cmd.split("\n")[0]!),
       command,
       { timeout: 30_000 },
     );
@@ -157,7 +164,9 @@ describe("the learning app on the real VM", () => {
     expect(frames).toBe(30);
     await page.waitForFunction(
       () =>
-        /heavy-done\s*root@sandbox/.test(document.querySelector(".xterm-rows")?.textContent ?? ""),
+        /heavy-done\s*root@sandbox/.test(
+          document.querySelector(".terminal-view:not([hidden]) .xterm-rows")?.textContent ?? "",
+        ),
       undefined,
       { timeout: 400_000 },
     );
@@ -210,13 +219,69 @@ describe("the learning app on the real VM", () => {
     );
     await page.waitForFunction(
       () => {
-        const t = document.querySelector(".xterm-rows")?.textContent ?? "";
+        const t =
+          document.querySelector(".terminal-view:not([hidden]) .xterm-rows")?.textContent ?? "";
         return t.includes("image-gone") && t.includes("edited-in-monaco > /msg");
       },
       undefined,
       { timeout: 120_000 },
     );
   });
+  it("keeps the workspace across a page reload", async () => {
+    await typeInTerminal(page, "echo kept-across-reload > kept.txt\n");
+    await page.locator('.files [data-path="kept.txt"]').waitFor({ timeout: 60_000 });
+    // The copy in IndexedDB follows a second after the listing changed.
+    await page.waitForFunction(
+      () =>
+        !(globalThis as unknown as { app: { workspace: { persistPending: boolean } } }).app
+          .workspace.persistPending,
+      undefined,
+      { timeout: 60_000, polling: 500 },
+    );
+    expect(new URL(page.url()).searchParams.has("fresh")).toBe(false);
+    await page.reload();
+    await waitReady(page, log);
+    await page.locator('.files [data-path="kept.txt"]').waitFor({ timeout: 60_000 });
+    await typeInTerminal(page, "cat kept.txt\n");
+    await waitForTerminal(page, "kept-across-reload");
+  });
+
+  it("creates, renames and deletes files from the file tree", async () => {
+    await page.getByRole("button", { name: "New file" }).click();
+    await page.getByLabel("New file name").fill("src/app.py");
+    await page.keyboard.press("Enter");
+    await page.locator('.files [data-path="src/app.py"]').waitFor({ timeout: 60_000 });
+    await page.locator('.files [data-path="src/app.py"]').focus();
+    await page.keyboard.press("F2");
+    await page.getByLabel("New name for src/app.py").fill("main.py");
+    await page.keyboard.press("Enter");
+    await page.locator('.files [data-path="main.py"]').waitFor({ timeout: 60_000 });
+    page.once("dialog", (d) => void d.accept());
+    await page.locator('.files [data-path="main.py"]').focus();
+    await page.keyboard.press("Delete");
+    await page
+      .locator('.files [data-path="main.py"]')
+      .waitFor({ state: "detached", timeout: 60_000 });
+    await typeInTerminal(page, "clear; ls -R; echo listed\n");
+    await waitForTerminal(page, "listed");
+    const lines = await terminalText(page);
+    expect(lines.join("\n")).not.toMatch(/app\.py|main\.py/);
+  });
+
+  it("opens more terminal tabs, and detaches from docker run -it with Ctrl-P Ctrl-Q", async () => {
+    await page.getByRole("button", { name: "New terminal" }).click();
+    await page.getByRole("tab", { name: "Terminal 2" }).waitFor();
+    await waitForTerminal(page, PROMPT);
+    await typeInTerminal(page, "docker run -it --name detach-me busybox sh\n");
+    await waitForTerminal(page, "/ #", 400_000);
+    await page.keyboard.press("Control+P");
+    await page.keyboard.press("Control+Q");
+    await typeInTerminal(page, "clear; docker ps --format '{{.Names}} {{.Status}}'\n");
+    await waitForTerminal(page, "detach-me Up", 120_000);
+    await page.getByRole("button", { name: "Close Terminal 2" }).click();
+    await page.getByRole("tab", { name: "Terminal 2" }).waitFor({ state: "detached" });
+  });
+
   it("gives Dockerfile diagnostics and instruction completion in Monaco", async () => {
     await page.locator('.files [data-path="Dockerfile"]').click();
     await page.locator(".monaco-editor .view-lines").first().click();

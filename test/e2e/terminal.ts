@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 /** The visible rows of the active xterm, trimmed. */
 export function terminalText(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll(".terminal:not([hidden]) .xterm-rows > div")].map(
+    [...document.querySelectorAll(".terminal-view:not([hidden]) .xterm-rows > div")].map(
       (r) => r.textContent?.trim() ?? "",
     ),
   );
@@ -13,9 +13,9 @@ export function terminalText(page: Page): Promise<string[]> {
 export async function waitForTerminal(page: Page, text: string, timeout = 60_000): Promise<void> {
   await page.waitForFunction(
     (t) =>
-      (document.querySelector(".terminal:not([hidden]) .xterm-rows")?.textContent ?? "").includes(
-        t,
-      ),
+      (
+        document.querySelector(".terminal-view:not([hidden]) .xterm-rows")?.textContent ?? ""
+      ).includes(t),
     text,
     { timeout },
   );
@@ -23,6 +23,6 @@ export async function waitForTerminal(page: Page, text: string, timeout = 60_000
 
 /** Type into the active terminal as the learner would. */
 export async function typeInTerminal(page: Page, text: string): Promise<void> {
-  await page.locator(".terminal:not([hidden]) .xterm-helper-textarea").focus();
+  await page.locator(".terminal-view:not([hidden]) .xterm-helper-textarea").focus();
   await page.keyboard.type(text);
 }

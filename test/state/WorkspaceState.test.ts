@@ -169,3 +169,29 @@ describe("WorkspaceState", () => {
     ws.dispose();
   });
 });
+
+describe("WorkspaceState persistence timing", () => {
+  it("counts a copy still being taken as pending (a reload then would lose it)", async () => {
+    const store = memoryStore();
+    let finishTar: (() => void) | null = null;
+    const rt = new FakeRuntime({
+      files: { a: "1" },
+      exec: (command) =>
+        command.startsWith("tar -cf")
+          ? new Promise((resolve) => {
+              finishTar = () => resolve(ok(new TextEncoder().encode("TAR")));
+            })
+          : ok(),
+    });
+    const ws = new WorkspaceState(store, { pollMs: 60_000 });
+    await ws.attach(rt);
+    const persisting = ws.persist();
+    expect(ws.persistPending).toBe(true);
+    await vi.waitFor(() => expect(finishTar).not.toBeNull());
+    finishTar!();
+    await persisting;
+    expect(ws.persistPending).toBe(false);
+    expect(text((await store.load())!)).toBe("TAR");
+    ws.dispose();
+  });
+});
