@@ -8,7 +8,7 @@ export interface PaneSizes {
   tree: number;
 }
 
-export const DEFAULT_SIZES: PaneSizes = { lesson: 36, editor: 50, tree: 22 };
+export const DEFAULT_SIZES: PaneSizes = { lesson: 36, editor: 50, tree: 26 };
 /** No pane shrinks below this share (it would vanish, with no way to find it again). */
 export const MIN_PERCENT = 12;
 export const MAX_PERCENT = 88;
