@@ -4,6 +4,16 @@ import type { Runtime, TerminalSession } from "../runtime/Runtime.ts";
 export type TerminalStatus = "connecting" | "open" | "exited" | "failed";
 
 /**
+ * The learner's shell: interactive bash with only the sandbox's own start-up
+ * file (prompt, aliases, cd /workspace). A login shell (the runtime's
+ * default) also runs /etc/profile, bash.bashrc, ~/.profile and `mesg`: under
+ * Node that took 0.7–0.9 s to the prompt against 0.25–0.35 s for this, and
+ * the browser guest is 3–4× slower (docs/performance.md). PATH, HOME and
+ * LANG come from the guest agent.
+ */
+export const LEARNER_SHELL = "exec bash --rcfile /etc/profile.d/sandbox.sh -i";
+
+/**
  * One learner terminal: a login shell on a pty in the guest. The component
  * owns the xterm instance (DOM); this class owns the guest session and
  * outlives re-renders. Output that arrives while no view is attached is kept
@@ -37,7 +47,7 @@ export class TerminalState {
     this.#status = "connecting";
     try {
       const asked = { ...this.#size };
-      const session = await this.runtime.openTerminal(asked);
+      const session = await this.runtime.openTerminal({ ...asked, command: LEARNER_SHELL });
       this.#session = session;
       // The view may have been fitted while the session was opening.
       if (asked.cols !== this.#size.cols || asked.rows !== this.#size.rows) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
-import { TerminalState } from "../../src/state/TerminalState.svelte.ts";
+import { LEARNER_SHELL, TerminalState } from "../../src/state/TerminalState.svelte.ts";
 
 const text = (chunks: Uint8Array[]) => chunks.map((c) => new TextDecoder().decode(c)).join("");
 
@@ -33,7 +33,7 @@ describe("TerminalState sizing", () => {
     const sizes: string[] = [];
     const open = rt.openTerminal.bind(rt);
     rt.openTerminal = async (o) => {
-      sizes.push(`open ${o.cols}x${o.rows}`);
+      sizes.push(`open ${o.cols}x${o.rows} ${o.command}`);
       const s = await open(o);
       return { ...s, resize: (c, r) => sizes.push(`resize ${c}x${r}`) };
     };
@@ -41,6 +41,6 @@ describe("TerminalState sizing", () => {
     const opening = term.open();
     term.resize(120, 21); // the view fitted itself before the guest answered
     await opening;
-    expect(sizes).toEqual(["open 80x24", "resize 120x21"]);
+    expect(sizes).toEqual([`open 80x24 ${LEARNER_SHELL}`, "resize 120x21"]);
   });
 });
