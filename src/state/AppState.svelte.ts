@@ -88,7 +88,9 @@ export class AppState {
     const wanted = firstFile(Object.keys(lesson?.startFiles ?? {}));
     const files = this.workspace.entries.filter((e) => e.type === "file").map((e) => e.path);
     const path = wanted && files.includes(wanted) ? wanted : firstFile(files);
-    if (path && !this.workspace.activePath) await this.workspace.open(path).catch(() => {});
-    else if (path && wanted === path) await this.workspace.open(path).catch(() => {});
+    // The lesson's own file takes the editor; otherwise keep what is open.
+    if (path && (path === wanted || !this.workspace.activePath)) {
+      await this.workspace.open(path).catch(() => {});
+    }
   }
 }

@@ -29,6 +29,8 @@ export interface WorkspaceOptions {
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
+/** A name typed in the file tree: no surrounding blanks or slashes. */
+const cleanName = (name: string) => name.trim().replace(/^\/+|\/+$/g, "");
 const signature = (e: WorkspaceEntry) => `${e.type}:${e.size}:${e.mtimeMs}`;
 
 /**
@@ -229,7 +231,7 @@ export class WorkspaceState {
 
   async create(path: string, text = ""): Promise<void> {
     const runtime = this.#requireRuntime();
-    const clean = path.trim().replace(/^\/+|\/+$/g, "");
+    const clean = cleanName(path);
     if (!clean) throw new Error("Type a file name, e.g. app.py or src/main.py");
     if (this.#entries.some((e) => e.path === clean)) throw new Error(`${clean} already exists`);
     await runtime.writeFile(clean, text);
@@ -239,7 +241,7 @@ export class WorkspaceState {
 
   async rename(from: string, to: string): Promise<void> {
     const runtime = this.#requireRuntime();
-    const clean = to.trim().replace(/^\/+|\/+$/g, "");
+    const clean = cleanName(to);
     if (!clean || clean === from) return;
     if (this.#entries.some((e) => e.path === clean)) throw new Error(`${clean} already exists`);
     await this.save();
