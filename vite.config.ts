@@ -1,6 +1,8 @@
 import { defineConfig, type Plugin } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
-import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { relative, resolve } from "node:path";
 
 /**
@@ -18,6 +20,44 @@ function linkVmAssets(): Plugin {
       mkdirSync(dist, { recursive: true });
       const link = resolve(dist, "vm");
       if (!existsSync(link)) symlinkSync(relative(dist, resolve("public/vm")), link, "dir");
+      // The preview's Service Worker must keep its fixed URL (its scope is "/").
+      copyFileSync(resolve("public/preview-sw.js"), resolve(dist, "preview-sw.js"));
+    },
+  };
+}
+
+/**
+ * The live preview's origin: the same site on the next port (5173 → 5174),
+ * served by the same middleware (src/preview/previewUrl.ts explains why a
+ * second origin, and why same-site). Dev server and `vite preview` alike.
+ */
+function previewOriginServer(): Plugin {
+  const listenNext = (server: Server | null, app: RequestListener, log: (m: string) => void) => {
+    server?.once("listening", () => {
+      const { port, address } = server.address() as AddressInfo;
+      const extra = createServer(app);
+      extra.on("error", (err) =>
+        log(`live preview unavailable: port ${port + 1} (${err.message})`),
+      );
+      extra.listen(port + 1, address);
+      server.once("close", () => extra.close());
+    });
+  };
+  return {
+    name: "preview-origin-server",
+    configureServer(server) {
+      listenNext(
+        server.httpServer as Server | null,
+        server.middlewares as unknown as RequestListener,
+        (m) => server.config.logger.warn(m),
+      );
+    },
+    configurePreviewServer(server) {
+      listenNext(
+        server.httpServer as Server,
+        server.middlewares as unknown as RequestListener,
+        (m) => server.config.logger.warn(m),
+      );
     },
   };
 }
@@ -26,7 +66,7 @@ function linkVmAssets(): Plugin {
 // Test projects: "unit" is fast and VM-free; "vm" restores the real guest
 // snapshot and runs serially (one emulator at a time keeps timings sane).
 export default defineConfig({
-  plugins: [svelte(), linkVmAssets()],
+  plugins: [svelte(), linkVmAssets(), previewOriginServer()],
   worker: { format: "es" },
   server: { port: 5173, strictPort: false },
   build: {
@@ -36,6 +76,9 @@ export default defineConfig({
     // Monaco's core is one ~2.7 MB chunk, loaded lazily when the editor
     // mounts (docs/architecture.md); v86's wasm loader is in the worker.
     chunkSizeWarningLimit: 3000,
+    // Two pages: the app, and the live preview's viewer (served on the
+    // preview origin; docs/preview.md).
+    rollupOptions: { input: { main: resolve("index.html"), preview: resolve("preview.html") } },
   },
   preview: { port: 4173 },
   test: {

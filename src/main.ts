@@ -2,6 +2,9 @@ import { mount } from "svelte";
 import { catalogErrors, lessons } from "./content/catalog.ts";
 import type { Lesson } from "./content/lesson.ts";
 import { lessonFromUrl } from "./content/lessonFromUrl.ts";
+import { PreviewHost } from "./preview/PreviewHost.ts";
+import { configuredOrigin, previewOriginFor } from "./preview/previewUrl.ts";
+import { proxyRequest } from "./preview/proxyRequest.ts";
 import { AppState } from "./state/AppState.svelte.ts";
 import { workerRuntime } from "./state/SandboxState.svelte.ts";
 import { browserStore } from "./state/workspaceStore.ts";
@@ -35,6 +38,11 @@ if (lessonUrl) {
 }
 for (const problem of lessonProblems) console.error(`[lessons] ${problem}`);
 
+// The live preview needs a second origin, so previewed pages cannot read this
+// one's storage: configured at build time, or this host's next port.
+const previewOrigin =
+  configuredOrigin(import.meta.env.VITE_PREVIEW_ORIGIN) ?? previewOriginFor(location);
+
 const app = new AppState({
   lessons: allLessons,
   lessonProblems,
@@ -42,7 +50,17 @@ const app = new AppState({
   store,
   window,
   storage: globalThis.localStorage ?? null,
+  previewOrigin: previewOrigin === location.origin ? null : previewOrigin,
 });
+if (app.preview.origin) {
+  // Preview viewers (the pane, new tabs) send their requests here; the VM answers.
+  new PreviewHost(window, app.preview.origin, () => {
+    const runtime = app.sandbox.ready ? app.sandbox.runtime : null;
+    return runtime
+      ? (request) => proxyRequest((port, o) => runtime.connect(port, o), request)
+      : null;
+  });
+}
 // Start restoring the VM before the UI has finished mounting: the restore is
 // the long pole, the UI is not.
 void app.start();

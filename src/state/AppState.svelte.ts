@@ -1,6 +1,7 @@
 import type { Lesson } from "../content/lesson.ts";
 import { LayoutState } from "./LayoutState.svelte.ts";
 import { LessonState, type RouterWindow } from "./LessonState.svelte.ts";
+import { PreviewState } from "./PreviewState.svelte.ts";
 import { SandboxState, type RuntimeFactory } from "./SandboxState.svelte.ts";
 import { WorkspaceState, type WorkspaceOptions } from "./WorkspaceState.svelte.ts";
 import type { WorkspaceStore } from "./workspaceStore.ts";
@@ -14,6 +15,8 @@ export interface AppOptions {
   window: RouterWindow;
   storage?: Storage | null;
   workspace?: WorkspaceOptions;
+  /** Origin serving the live preview (another origin than the app's); null: no preview. */
+  previewOrigin?: string | null;
 }
 
 /** The file a lesson starts with in the editor: its Dockerfile, else its first file. */
@@ -25,21 +28,25 @@ function firstFile(paths: string[]): string | null {
  * The whole app's state and how the parts talk: the sandbox restores the VM,
  * then the workspace puts the learner's files back and the terminals open;
  * Enter in a terminal makes the file tree look for changes; the build
- * shortcut saves and types `docker build` into the terminal.
+ * shortcut saves and types `docker build` into the terminal; the preview
+ * follows the containers' published ports.
  */
 export class AppState {
   readonly sandbox = new SandboxState();
   readonly workspace: WorkspaceState;
   readonly lessons: LessonState;
   readonly layout: LayoutState;
+  readonly preview: PreviewState;
   readonly lessonProblems: readonly string[];
 
   constructor(private readonly options: AppOptions) {
     this.workspace = new WorkspaceState(options.store ?? null, options.workspace);
     this.lessons = new LessonState(options.lessons, options.window);
     this.layout = new LayoutState(options.storage ?? null);
+    this.preview = new PreviewState(options.previewOrigin ?? null);
     this.lessonProblems = options.lessonProblems ?? [];
     this.sandbox.onReady = async (runtime) => {
+      this.preview.attach(runtime);
       await this.workspace.attach(runtime, this.lessons.current?.startFiles ?? {});
       await this.#openStartFile();
     };
@@ -80,6 +87,7 @@ export class AppState {
     await this.workspace.save().catch(() => {});
     await this.workspace.persist().catch(() => {});
     this.workspace.detach();
+    this.preview.detach();
     await this.sandbox.reset();
   }
 

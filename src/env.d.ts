@@ -1,0 +1,9 @@
+/// <reference types="vite/client" />
+
+/** Build-time settings (Vite `VITE_*` environment variables); see the README. */
+interface ImportMetaEnv {
+  /** Origin that serves the live preview (a second origin for the same site), e.g. https://preview.example.org. */
+  readonly VITE_PREVIEW_ORIGIN?: string;
+  /** The app's origin, as the preview viewer must know whom to trust, e.g. https://learn.example.org. */
+  readonly VITE_APP_ORIGIN?: string;
+}
