@@ -43,7 +43,7 @@ if ((!force)) && [[ -f $CACHE_ROOT/$HASH/manifest.json ]]; then
 fi
 
 [[ $EUID -eq 0 ]] || die "building the VM needs root (debootstrap, chroot and mkfs): sudo npm run vm:build"
-for tool in debootstrap mkfs.ext4 zstd cpio modprobe gcc depmod; do
+for tool in debootstrap mkfs.ext4 zstd cpio modprobe gcc depmod getfattr; do
   command -v "$tool" >/dev/null || die "$tool not found: run 'sudo bash images/install-host-deps.sh' first"
 done
 bash "$RECIPE/lib/enable-i386.sh"

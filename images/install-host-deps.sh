@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib/common.sh"
 [[ $EUID -eq 0 ]] || die "installing build packages needs root (try: sudo bash images/install-host-deps.sh)"
 command -v apt-get >/dev/null || die "apt-get not found: the VM build needs a Debian (12+) machine"
 
-packages=(debootstrap e2fsprogs seabios zstd cpio kmod gcc gcc-multilib binutils qemu-user-static ca-certificates)
+packages=(debootstrap e2fsprogs seabios zstd cpio kmod gcc gcc-multilib binutils qemu-user-static ca-certificates attr)
 [[ ${SANDBOX_SKIP_BROWSER:-0} == 1 ]] || packages+=(chromium)
 
 missing=()

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { v86Package } from "../src/runtime/node/nodeAssets.ts";
-import type { VmManifest } from "../src/runtime/v86/manifest.ts";
+import type { ShelfReport, VmManifest } from "../src/runtime/v86/manifest.ts";
 
 const [out, recipeHash, kernel] = process.argv.slice(2);
 if (!out || !recipeHash || !kernel) throw new Error("usage: write-manifest.ts OUT RECIPE_HASH KERNEL_VERSION");
@@ -25,13 +25,16 @@ for (const name of names) {
   files[name] = { size: statSync(path).size, sha256: await sha256(path) };
 }
 const statsPath = join(out, "boot-stats.json");
+const shelfPath = join(out, "shelf.json");
+const shelf = existsSync(shelfPath) ? (JSON.parse(readFileSync(shelfPath, "utf8")) as ShelfReport) : undefined;
 const manifest: VmManifest = {
   format: 1,
   recipeHash,
   v86Version: v86Package().version,
   builtAt: new Date().toISOString(),
   kernel,
-  images: ["busybox:latest", "debian:bookworm-slim"],
+  images: shelf?.images.map((i) => i.ref) ?? [],
+  ...(shelf ? { shelf } : {}),
   files,
   ...(existsSync(statsPath) ? { buildStats: JSON.parse(readFileSync(statsPath, "utf8")) as Record<string, number> } : {}),
 };

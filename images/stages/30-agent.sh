@@ -13,6 +13,7 @@ install -m 755 "$RECIPE"/guest/sbin/* "$root/usr/local/sbin/"
 install -D -m 644 "$RECIPE/guest/etc/docker/daemon.json" "$root/etc/docker/daemon.json"
 install -D -m 644 "$RECIPE/guest/etc/containerd/config.toml" "$root/etc/containerd/config.toml"
 install -m 644 "$RECIPE/guest/etc/motd" "$root/etc/motd"
+install -D -m 644 "$RECIPE/guest/etc/sandbox/mirror.yml" "$root/etc/sandbox/mirror.yml"
 install -m 644 "$RECIPE/guest/etc/profile.d/sandbox.sh" "$root/etc/profile.d/sandbox.sh"
 ln -sf /usr/local/sbin/service "$root/usr/sbin/service"
 

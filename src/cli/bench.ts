@@ -9,6 +9,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { nodeAssets, readManifest, v86Package, vmDir } from "../runtime/node/nodeAssets.ts";
 import { fetchedDiskBytes } from "../runtime/v86/diskReads.ts";
+import type { ShelfReport } from "../runtime/v86/manifest.ts";
 import type { V86Like } from "../runtime/v86/emulator.ts";
 import { V86Runtime } from "../runtime/v86/V86Runtime.ts";
 import { benchBrowser } from "./browserBench.ts";
@@ -78,6 +79,8 @@ async function main(): Promise<void> {
   log(`engine inspect: ${inspects.join(", ")} ms`);
   await runtime.dispose();
 
+  const shelf = await benchShelf(manifest.shelf);
+
   const browserRuns = Math.max(1, Math.min(RUNS, 3));
   const browserResult = args.includes("--no-browser") ? null : await benchBrowser(browserRuns, log);
 
@@ -110,11 +113,71 @@ async function main(): Promise<void> {
     snapshotBytes: f["state.bin.zst"].size,
     firstVisitBytes,
     firstVisitDiskBytes,
+    ...shelf,
     recipeHash: manifest.recipeHash,
     vmDir: vmDir(),
   };
   printTable(result);
+  printShelf(shelf.shelf);
   if (json) console.log(JSON.stringify(result));
+}
+
+/**
+ * What each baked image costs. Disk: its own layer unpacked in dockerd's
+ * storage plus gzipped in the registry mirror (both on the lazily loaded
+ * disk, so nothing until used). First use: the time of its smoke command on
+ * a fresh restore and the disk bytes that run fetched (what a learner
+ * downloads when first running it; images later in the list share the
+ * Debian base blocks the earlier ones fetched). Snapshot: the registry
+ * mirror process's resident memory, which is in every snapshot.
+ */
+async function benchShelf(report: ShelfReport | undefined) {
+  if (!report) return { shelf: [], mirrorRssBytes: 0 };
+  let emulator: V86Like | undefined;
+  const rt = new V86Runtime({ assets: nodeAssets(), onEmulator: (e) => (emulator = e) });
+  await rt.start();
+  const rss = await rt.exec("ps -o rss= -p $(cat /run/sandbox-mirror.pid)");
+  const mirrorRssBytes = Number(new TextDecoder().decode(rss.stdout).trim()) * 1024;
+  const shelf = [];
+  for (const image of report.images) {
+    const before = fetchedDiskBytes(emulator!);
+    const [entry, ...args] = image.smoke;
+    const ms = await timeIt(() =>
+      check(
+        rt,
+        `docker run --rm --entrypoint ${entry} ${image.ref} ${args.map(shellQuote).join(" ")}`,
+      ),
+    );
+    const firstRunDiskBytes = fetchedDiskBytes(emulator!) - before;
+    log(
+      `shelf ${image.ref}: first run ${ms} ms, fetched ${(firstRunDiskBytes / 2 ** 20).toFixed(1)} MiB of disk`,
+    );
+    shelf.push({
+      ref: image.ref,
+      diskBytes: image.ownLayerBytes + image.ownLayerGzipBytes,
+      ownLayerBytes: image.ownLayerBytes,
+      ownLayerGzipBytes: image.ownLayerGzipBytes,
+      firstRunMs: ms,
+      firstRunDiskBytes,
+    });
+  }
+  await rt.dispose();
+  return { shelf, mirrorRssBytes };
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+
+function printShelf(shelf: Awaited<ReturnType<typeof benchShelf>>["shelf"]): void {
+  if (!shelf.length) return;
+  const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+  console.log(
+    `\n| shelf image | disk: own layer + gzip in mirror | first run | disk read by first run |\n|---|---|---|---|`,
+  );
+  for (const i of shelf) {
+    console.log(
+      `| ${i.ref} | ${mb(i.diskBytes)} (${mb(i.ownLayerBytes)} + ${mb(i.ownLayerGzipBytes)}) | ${i.firstRunMs} ms | ${mb(i.firstRunDiskBytes)} |`,
+    );
+  }
 }
 
 function printTable(r: Record<string, unknown>): void {
@@ -144,6 +207,7 @@ function printTable(r: Record<string, unknown>): void {
         ] as [string, string][])),
     ["snapshot, zstd (snapshotBytes)", mb(r.snapshotBytes)],
     ["first visit download (firstVisitBytes)", mb(r.firstVisitBytes)],
+    ["registry mirror's memory, in the snapshot (mirrorRssBytes)", mb(r.mirrorRssBytes)],
   ];
   console.log(`| figure | median [min–max] |\n|---|---|`);
   for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);

@@ -2,7 +2,7 @@
 // workspace reaches a ready terminal on the real VM, the terminal runs docker,
 // Monaco edits reach the guest and `docker build` uses them, the file tree
 // follows the terminal, the page reaches the Engine API and published ports
-// through the worker, untrusted lesson HTML is inert, and a missing VM build
+// through the worker, the live preview shows what a container serves, untrusted lesson HTML is inert, and a missing VM build
 // says what to do.
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -201,6 +201,46 @@ describe("the learning app on the real VM", () => {
     });
     expect(result.cmd).toEqual(["sh"]);
     expect(result.body).toContain("page-http");
+  });
+
+  it("previews a published port: 'not answering yet', then nginx's page, isolated, also in a new tab", async () => {
+    // nginx starts 40 s late, so the preview first explains, then retries by itself.
+    await typeInTerminal(
+      page,
+      `docker run -d --name preview-web -p 4000:80 nginx sh -c 'sleep 40; exec nginx -g "daemon off;"'\n`,
+    );
+    const chip = page.getByRole("button", { name: "▸ Preview :4000" });
+    await chip.waitFor({ timeout: 400_000 });
+    await chip.click();
+    const viewer = page.frameLocator('iframe[title="Preview of port 4000"]');
+    const site = viewer.frameLocator('iframe[title="Preview"]');
+    await site.getByText("Nothing is answering on port 4000 yet").waitFor({ timeout: 60_000 });
+    await site.locator("h1", { hasText: "Welcome to nginx!" }).waitFor({ timeout: 300_000 });
+    await page.screenshot({ path: join(ARTIFACTS, "preview-nginx.png") });
+
+    // The previewed page lives on another origin: it cannot reach into the app.
+    const frame = page.frames().find((f) => f.url().includes("/preview/"))!;
+    expect(new URL(frame.url()).origin).not.toBe(new URL(page.url()).origin);
+    const reach = await frame.evaluate(() => {
+      try {
+        return `read ${window.top!.document.title}`;
+      } catch (err) {
+        return (err as Error).name;
+      }
+    });
+    expect(reach).toBe("SecurityError");
+
+    const [tab] = await Promise.all([
+      page.context().waitForEvent("page"),
+      page.getByRole("button", { name: /Open in new tab/ }).click(),
+    ]);
+    await tab
+      .frameLocator('iframe[title="Preview"]')
+      .locator("h1", { hasText: "Welcome to nginx!" })
+      .waitFor({ timeout: 120_000 });
+    await tab.close();
+    await page.getByRole("button", { name: "Close the preview" }).click();
+    await typeInTerminal(page, "docker rm -f preview-web\n");
   });
 
   it("resets to a fresh sandbox without a reload, keeping the files", async () => {

@@ -16,14 +16,39 @@ export interface VmManifest {
   v86Version: string;
   builtAt: string;
   kernel: string;
-  /** Container images baked into the guest. */
+  /** Container images baked into the guest (preloaded into dockerd). */
   images: string[];
+  /** The image shelf: what each baked image adds (images/shelf/buildShelf.ts). */
+  shelf?: ShelfReport;
   files: Record<
     "bios.bin" | "vgabios.bin" | "vmlinuz" | "initrd" | "disk.img" | "state.bin.zst",
     ManifestFile
   >;
   /** Timings of the build's own boots (ms), for the record. */
   buildStats?: Record<string, number>;
+}
+
+/** Sizes of the image shelf, written at VM-build time. */
+export interface ShelfReport {
+  builtAt: string;
+  images: {
+    name: string;
+    /** The tag preloaded into dockerd, e.g. "nginx:latest". */
+    ref: string;
+    /** Every tag the guest's registry mirror serves. */
+    tags: string[];
+    /** A command that proves the image works (`docker run --rm --entrypoint …`). */
+    smoke: string[];
+    /** Image ID (config digest), identical in dockerd and the mirror. */
+    id: string;
+    layers: number;
+    /** The image's own (top) layer, uncompressed: what it adds to dockerd's storage on the disk. */
+    ownLayerBytes: number;
+    /** The same layer gzipped: what it adds to the mirror's storage on the disk. */
+    ownLayerGzipBytes: number;
+    /** All layers including shared ones, uncompressed. */
+    totalBytes: number;
+  }[];
 }
 
 export const BUILD_HINT =

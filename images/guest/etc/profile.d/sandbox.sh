@@ -4,3 +4,8 @@ export EDITOR=nano
 alias ls='ls --color=auto'
 alias ll='ls -l'
 [ -d /workspace ] && cd /workspace
+# `docker search` asks Docker Hub, which this offline sandbox cannot reach:
+# answer from the local image shelf instead (sandbox-search).
+docker() {
+  if [ "${1:-}" = search ]; then shift; sandbox-search "$@"; else command docker "$@"; fi
+}
