@@ -1,5 +1,6 @@
 import type { HelloMessage, PreviewRequest, PreviewResponse, RequestMessage } from "./protocol.ts";
 import { isMessage } from "./protocol.ts";
+import { page } from "./proxyRequest.ts";
 
 /** Answers one preview request (normally `proxyRequest` bound to the running VM). */
 export type PreviewHandler = (request: PreviewRequest) => Promise<PreviewResponse>;
@@ -73,15 +74,5 @@ export class PreviewHost {
 }
 
 function failure(message: string): PreviewResponse {
-  const body = new TextEncoder().encode(
-    `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="3"><title>Sandbox not ready</title>` +
-      `<body style="font:15px system-ui,sans-serif;margin:2rem" data-preview-error="503"><h1 style="font-size:1.2rem">` +
-      `Sandbox not ready</h1><p>${message.replace(/[&<>]/g, "")}</p><p><small>Retrying…</small></p>`,
-  );
-  return {
-    status: 503,
-    statusText: "Service Unavailable",
-    headers: [["content-type", "text/html; charset=utf-8"]],
-    body: body.buffer as ArrayBuffer,
-  };
+  return page(503, "Sandbox not ready", `<p>${message.replace(/[&<>]/g, "")}</p>`, true);
 }

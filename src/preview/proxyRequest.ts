@@ -152,7 +152,7 @@ function notListening(target: PreviewTarget, error: unknown): PreviewResponse {
 }
 
 /** A small, self-explaining HTML page; `retry` reloads it every 2 s. */
-function page(status: number, title: string, html: string, retry: boolean): PreviewResponse {
+export function page(status: number, title: string, html: string, retry: boolean): PreviewResponse {
   const doc = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width">${retry ? '<meta http-equiv="refresh" content="2">' : ""}
 <title>${escapeHtml(title)}</title>
