@@ -29,20 +29,49 @@ async function check(runtime: V86Runtime, cmd: string): Promise<void> {
     );
 }
 
+/**
+ * A step's wall time and the guest instructions it executed (v86's 32-bit
+ * counter; a docker run is well under 2^32). Instructions are the noise-free
+ * measure of work: wall time on these shared machines swings 2x between
+ * identical runs, the instruction count by about 1%.
+ */
+async function measure(
+  runtime: V86Runtime,
+  step: () => Promise<unknown>,
+): Promise<{ ms: number; instructions: number }> {
+  const before = runtime.instructionCount();
+  const ms = await timeIt(step);
+  return { ms, instructions: (runtime.instructionCount() - before) >>> 0 };
+}
+
+const mi = (n: number) => Math.round(n / 1e6);
+
 async function main(): Promise<void> {
   const assets = nodeAssets();
   const manifest = readManifest();
 
   // Restore: a fresh emulator each time, as the app does.
   const restores: number[] = [];
+  const restorePhase: number[] = [];
+  const connectPhase: number[] = [];
   let firstVisitDiskBytes = 0;
   for (let i = 0; i < Math.max(3, Math.min(RUNS, 5)); i++) {
     let emulator: V86Like | undefined;
     const rt = new V86Runtime({ assets, onEmulator: (e) => (emulator = e) });
+    // Phases: "restore" (fetch + decompress + load the state) ends when the
+    // emulator starts; "connect" (agent hello + dockerd ping) ends at ready.
+    const t0 = performance.now();
+    let started = 0;
+    const off = rt.on("progress", (p) => {
+      if (p.phase === "connect" && p.loaded === 0) started = performance.now();
+    });
     restores.push(await timeIt(() => rt.start()));
+    off();
+    restorePhase.push(Math.round(started - t0));
+    connectPhase.push(Math.round(performance.now() - started));
     firstVisitDiskBytes = Math.max(firstVisitDiskBytes, emulator ? fetchedDiskBytes(emulator) : 0);
     log(
-      `restore ${i + 1}: ${restores.at(-1)} ms, disk read ${(firstVisitDiskBytes / 2 ** 20).toFixed(1)} MiB`,
+      `restore ${i + 1}: ${restores.at(-1)} ms (state ${restorePhase.at(-1)} ms, agent + dockerd ${connectPhase.at(-1)} ms), disk read ${(firstVisitDiskBytes / 2 ** 20).toFixed(1)} MiB`,
     );
     await rt.dispose();
   }
@@ -59,10 +88,14 @@ async function main(): Promise<void> {
   // busybox row shows that cost); the stock engine gets the same warm-up.
   await check(runtime, "docker run --rm busybox true");
   const runs: number[] = [];
-  for (let i = 0; i < RUNS; i++)
-    runs.push(await timeIt(() => check(runtime, "docker run --rm busybox true")));
-  log(`docker run: ${runs.join(", ")} ms`);
-  const stockRuns = await benchStockEngine(runtime);
+  const runInstructions: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const m = await measure(runtime, () => check(runtime, "docker run --rm busybox true"));
+    runs.push(m.ms);
+    runInstructions.push(m.instructions);
+  }
+  log(`docker run: ${runs.join(", ")} ms; ${runInstructions.map(mi).join(", ")} M instructions`);
+  const stock = await benchStockEngine(runtime);
 
   await runtime.writeFile(
     "bench/Dockerfile",
@@ -93,7 +126,8 @@ async function main(): Promise<void> {
   const wasmBytes = statSync(join(v86.dir, "build", "v86.wasm")).size;
   const libBytes = statSync(join(v86.dir, "build", "libv86.mjs")).size;
   const f = manifest.files;
-  const firstVisitBytes =
+  // The VM's share of a first visit (the browser bench measures the whole).
+  const firstVisitVmBytes =
     f["state.bin.zst"].size +
     f["bios.bin"].size +
     f["vgabios.bin"].size +
@@ -107,19 +141,25 @@ async function main(): Promise<void> {
     runs: RUNS,
     restoreToReadyMs: median(restores),
     restoreToReadySpreadMs: spread(restores),
+    restoreStatePhaseMs: median(restorePhase),
+    restoreConnectPhaseMs: median(connectPhase),
     dockerVersionMs: median(dockerVersion),
     dockerRunMedianMs: median(runs),
     dockerRunSpreadMs: spread(runs),
-    stockDockerRunMedianMs: median(stockRuns),
-    stockDockerRunSpreadMs: spread(stockRuns),
-    tunedVsStockRunRatio: Math.round((median(stockRuns) / median(runs)) * 100) / 100,
+    dockerRunMInstructions: mi(median(runInstructions)),
+    stockDockerRunMedianMs: median(stock.ms),
+    stockDockerRunSpreadMs: spread(stock.ms),
+    stockDockerRunMInstructions: mi(median(stock.instructions)),
+    tunedVsStockRunRatio: Math.round((median(stock.ms) / median(runs)) * 100) / 100,
+    tunedVsStockInstructionRatio:
+      Math.round((median(stock.instructions) / median(runInstructions)) * 100) / 100,
     build3StepMs: median(builds),
     build3StepSpreadMs: spread(builds),
     engineInspectMs: median(inspects),
     engineInspectSpreadMs: spread(inspects),
     ...browserResult,
     snapshotBytes: f["state.bin.zst"].size,
-    firstVisitBytes,
+    firstVisitVmBytes,
     firstVisitDiskBytes,
     ...shelf,
     recipeHash: manifest.recipeHash,
@@ -138,7 +178,9 @@ async function main(): Promise<void> {
  * GOMAXPROCS/GOGC tuning. One unmeasured warm-up run first, as the tuned
  * engine was warmed before the snapshot. The tuned engine is restarted after.
  */
-async function benchStockEngine(runtime: V86Runtime): Promise<number[]> {
+async function benchStockEngine(
+  runtime: V86Runtime,
+): Promise<{ ms: number[]; instructions: number[] }> {
   await check(
     runtime,
     "sandbox-docker stop && printf '{}\\n' > /tmp/stock-daemon.json && : > /tmp/stock-containerd.toml && " +
@@ -146,10 +188,15 @@ async function benchStockEngine(runtime: V86Runtime): Promise<number[]> {
       "(dockerd --config-file /tmp/stock-daemon.json --containerd /run/containerd/containerd.sock >/var/log/dockerd-stock.log 2>&1 &) && " +
       "sandbox-agent wait-docker 300 && docker run --rm busybox true",
   );
-  const stock: number[] = [];
-  for (let i = 0; i < RUNS; i++)
-    stock.push(await timeIt(() => check(runtime, "docker run --rm busybox true")));
-  log(`docker run, stock engine: ${stock.join(", ")} ms`);
+  const stock = { ms: [] as number[], instructions: [] as number[] };
+  for (let i = 0; i < RUNS; i++) {
+    const m = await measure(runtime, () => check(runtime, "docker run --rm busybox true"));
+    stock.ms.push(m.ms);
+    stock.instructions.push(m.instructions);
+  }
+  log(
+    `docker run, stock engine: ${stock.ms.join(", ")} ms; ${stock.instructions.map(mi).join(", ")} M instructions`,
+  );
   await check(
     runtime,
     "sandbox-docker stop && sandbox-docker start && sandbox-agent wait-docker 300",
@@ -163,16 +210,14 @@ async function benchStockEngine(runtime: V86Runtime): Promise<number[]> {
  * disk, so nothing until used). First use: the time of its smoke command on
  * a fresh restore and the disk bytes that run fetched (what a learner
  * downloads when first running it; images later in the list share the
- * Debian base blocks the earlier ones fetched). Snapshot: the registry
- * mirror process's resident memory, which is in every snapshot.
+ * Debian base blocks the earlier ones fetched). Then the first pull, which
+ * starts the registry mirror, and the mirror's resident memory after it.
  */
 async function benchShelf(report: ShelfReport | undefined) {
-  if (!report) return { shelf: [], mirrorRssBytes: 0 };
+  if (!report) return { shelf: [], mirrorRssBytes: 0, firstPullMs: 0 };
   let emulator: V86Like | undefined;
   const rt = new V86Runtime({ assets: nodeAssets(), onEmulator: (e) => (emulator = e) });
   await rt.start();
-  const rss = await rt.exec("ps -o rss= -p $(cat /run/sandbox-mirror.pid)");
-  const mirrorRssBytes = Number(new TextDecoder().decode(rss.stdout).trim()) * 1024;
   const shelf = [];
   for (const image of report.images) {
     const before = fetchedDiskBytes(emulator!);
@@ -196,8 +241,14 @@ async function benchShelf(report: ShelfReport | undefined) {
       firstRunDiskBytes,
     });
   }
+  // The mirror's registry starts on the first pull (sandbox-ondemand): time
+  // that pull (an up-to-date check still asks the mirror), then its memory.
+  const firstPullMs = await timeIt(() => check(rt, "docker pull -q busybox"));
+  const rss = await rt.exec("ps -o rss= -p $(pgrep -x docker-registry)");
+  const mirrorRssBytes = Number(new TextDecoder().decode(rss.stdout).trim()) * 1024;
+  log(`first pull (starts the mirror): ${firstPullMs} ms; mirror RSS ${mirrorRssBytes} bytes`);
   await rt.dispose();
-  return { shelf, mirrorRssBytes };
+  return { shelf, mirrorRssBytes, firstPullMs };
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
@@ -221,6 +272,10 @@ function printTable(r: Record<string, unknown>): void {
     `${r[k]} ms` + (s ? ` [${(r[s] as number[]).join("–")}]` : "");
   const rows: [string, string][] = [
     ["restore → ready (restoreToReadyMs)", ms("restoreToReadyMs", "restoreToReadySpreadMs")],
+    [
+      "… load the state / agent + dockerd answer (restoreStatePhaseMs, restoreConnectPhaseMs)",
+      `${r.restoreStatePhaseMs} ms / ${r.restoreConnectPhaseMs} ms`,
+    ],
     ["docker version (dockerVersionMs)", ms("dockerVersionMs")],
     [
       "docker run --rm busybox true (dockerRunMedianMs)",
@@ -231,23 +286,35 @@ function printTable(r: Record<string, unknown>): void {
       ms("stockDockerRunMedianMs", "stockDockerRunSpreadMs"),
     ],
     ["stock ÷ tuned docker run (tunedVsStockRunRatio)", `${r.tunedVsStockRunRatio}×`],
+    [
+      "guest instructions per docker run, tuned / stock (dockerRunMInstructions)",
+      `${r.dockerRunMInstructions} M / ${r.stockDockerRunMInstructions} M (${r.tunedVsStockInstructionRatio}×)`,
+    ],
     ["3-step build, no cache (build3StepMs)", ms("build3StepMs", "build3StepSpreadMs")],
     ["Engine API image inspect (engineInspectMs)", ms("engineInspectMs", "engineInspectSpreadMs")],
     ...(r.browserReadyMs === undefined
       ? []
       : ([
           [
-            "browser: navigation → prompt, cold (browserReadyMs)",
+            "browser: navigation → prompt, assets cached (browserReadyMs)",
             ms("browserReadyMs", "browserReadySpreadMs"),
           ],
           [
-            "browser: navigation → prompt, cached (browserReadyCachedMs)",
-            ms("browserReadyCachedMs", "browserReadyCachedSpreadMs"),
+            "browser: navigation → prompt, fresh profile (browserReadyColdMs)",
+            ms("browserReadyColdMs", "browserReadyColdSpreadMs"),
           ],
+          [
+            "… cached load: phase starts, ms after navigation (browserPhasesMs)",
+            Object.entries(r.browserPhasesMs as Record<string, number>)
+              .map(([phase, at]) => `${phase} ${at}`)
+              .join(", "),
+          ],
+          ["first visit, bytes sent up to the prompt (firstVisitBytes)", mb(r.firstVisitBytes)],
         ] as [string, string][])),
     ["snapshot, zstd (snapshotBytes)", mb(r.snapshotBytes)],
-    ["first visit download (firstVisitBytes)", mb(r.firstVisitBytes)],
-    ["registry mirror's memory, in the snapshot (mirrorRssBytes)", mb(r.mirrorRssBytes)],
+    ["of which the VM: state, BIOS, v86, disk reads (firstVisitVmBytes)", mb(r.firstVisitVmBytes)],
+    ["first docker pull, starts the registry mirror (firstPullMs)", ms("firstPullMs")],
+    ["registry mirror's memory once started by a pull (mirrorRssBytes)", mb(r.mirrorRssBytes)],
   ];
   console.log(`| figure | median [min–max] |\n|---|---|`);
   for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);

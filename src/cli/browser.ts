@@ -4,6 +4,7 @@
  * driven by playwright-core.
  */
 import { execFileSync } from "node:child_process";
+import type { Socket } from "node:net";
 import { resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { preview, type PreviewServer } from "vite";
@@ -30,10 +31,15 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Build the production site and serve it statically (vite preview: plain files + HTTP Range). */
+/**
+ * Build the production site and serve it statically (vite preview: plain
+ * files, HTTP Range, gzip for text as a static host would). `bytesSent()` is
+ * every byte the server has written to any socket so far, headers included:
+ * what a visitor downloads, whichever page or worker fetched it.
+ */
 export async function serveBuiltSite(
   options: { build?: boolean } = {},
-): Promise<{ url: string; close: () => Promise<void> }> {
+): Promise<{ url: string; close: () => Promise<void>; bytesSent: () => number }> {
   if (options.build !== false) {
     execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn"], {
       cwd: ROOT,
@@ -47,7 +53,17 @@ export async function serveBuiltSite(
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("vite preview did not report a URL");
-  return { url, close: () => server.close() };
+  const open = new Set<Socket>();
+  let closedBytes = 0;
+  server.httpServer.on("connection", (socket: Socket) => {
+    open.add(socket);
+    socket.on("close", () => {
+      open.delete(socket);
+      closedBytes += socket.bytesWritten;
+    });
+  });
+  const bytesSent = () => [...open].reduce((sum, s) => sum + s.bytesWritten, closedBytes);
+  return { url, close: () => server.close(), bytesSent };
 }
 
 /** The learner's prompt in the terminal: the page is usable once it shows. */

@@ -2,18 +2,29 @@ import { PROMPT, launchChromium, serveBuiltSite } from "./browser.ts";
 import { median, spread } from "./stats.ts";
 
 export interface BrowserBench {
-  /** Navigation → the terminal shows the prompt, fresh browser profile (nothing cached). */
+  /** Navigation → the terminal shows the prompt, assets in the HTTP cache (a returning visitor). */
   browserReadyMs: number;
   browserReadySpreadMs: [number, number];
-  /** The same after a reload (VM assets from the HTTP cache). */
-  browserReadyCachedMs: number;
-  browserReadyCachedSpreadMs: [number, number];
+  /** The same in a fresh browser profile: nothing cached, everything downloaded. */
+  browserReadyColdMs: number;
+  browserReadyColdSpreadMs: [number, number];
+  /** Bytes the server sent for a fresh profile's visit up to the ready prompt (median). */
+  firstVisitBytes: number;
+  firstVisitSpreadBytes: [number, number];
+  /**
+   * Where a cached load's time goes: ms since navigation at which each
+   * start-up phase began (the app's `sandbox:*` performance marks), medians.
+   * download → restore: fetching the state; restore → connect: decompressing
+   * and loading it; connect → ready: agent hello and dockerd ping;
+   * ready → prompt: the terminal's shell.
+   */
+  browserPhasesMs: Record<string, number>;
 }
 
 /**
  * Time from navigation to the ready prompt in headless Chromium against the
- * production build: `runs` fresh profiles, each loaded once cold and once
- * again from the HTTP cache.
+ * production build: `runs` fresh profiles, each loaded once cold (counting
+ * the bytes the server sent) and once again from the HTTP cache.
  */
 export async function benchBrowser(
   runs: number,
@@ -23,11 +34,14 @@ export async function benchBrowser(
   const browser = await launchChromium();
   const cold: number[] = [];
   const cached: number[] = [];
+  const bytes: number[] = [];
+  const phases: Record<string, number[]> = {};
   try {
     for (let i = 0; i < runs; i++) {
       const context = await browser.newContext();
       const page = await context.newPage();
       const loadOnce = async () => {
+        const sentBefore = site.bytesSent();
         await page.goto(`${site.url}?fresh`);
         // Polled every frame in the page: the value is the page's own clock
         // (ms since navigation start) at the first frame showing the prompt.
@@ -38,11 +52,31 @@ export async function benchBrowser(
           PROMPT,
           { timeout: 300_000, polling: "raf" },
         );
-        return (await handle.jsonValue()) as number;
+        const marks = await page.evaluate(() =>
+          Object.fromEntries(
+            performance
+              .getEntriesByType("mark")
+              .filter((m) => m.name.startsWith("sandbox:"))
+              .map((m) => [m.name.slice("sandbox:".length), Math.round(m.startTime)]),
+          ),
+        );
+        return {
+          ms: (await handle.jsonValue()) as number,
+          bytes: site.bytesSent() - sentBefore,
+          marks: marks as Record<string, number>,
+        };
       };
-      cold.push(await loadOnce());
-      cached.push(await loadOnce());
-      log(`browser ${i + 1}: ready ${cold.at(-1)} ms cold, ${cached.at(-1)} ms cached`);
+      const first = await loadOnce();
+      cold.push(first.ms);
+      bytes.push(first.bytes);
+      const again = await loadOnce();
+      cached.push(again.ms);
+      for (const [phase, at] of Object.entries({ ...again.marks, prompt: again.ms }))
+        (phases[phase] ??= []).push(at);
+      log(`browser ${i + 1}: cached load phases ${JSON.stringify(again.marks)}`);
+      log(
+        `browser ${i + 1}: ready ${cold.at(-1)} ms cold (${(first.bytes / 2 ** 20).toFixed(1)} MiB sent), ${cached.at(-1)} ms cached`,
+      );
       await context.close();
     }
   } finally {
@@ -50,9 +84,14 @@ export async function benchBrowser(
     await site.close();
   }
   return {
-    browserReadyMs: median(cold),
-    browserReadySpreadMs: spread(cold),
-    browserReadyCachedMs: median(cached),
-    browserReadyCachedSpreadMs: spread(cached),
+    browserReadyMs: median(cached),
+    browserReadySpreadMs: spread(cached),
+    browserReadyColdMs: median(cold),
+    browserReadyColdSpreadMs: spread(cold),
+    firstVisitBytes: median(bytes),
+    firstVisitSpreadBytes: spread(bytes),
+    browserPhasesMs: Object.fromEntries(
+      Object.entries(phases).map(([phase, at]) => [phase, median(at)]),
+    ),
   };
 }

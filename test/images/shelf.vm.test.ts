@@ -56,7 +56,10 @@ describe("the image shelf on the real VM", () => {
   });
 
   it("pulls from the guest's mirror: up to date, other tags, and again after docker rmi", async () => {
+    // The registry behind the mirror's port starts on the first pull, not at boot.
+    expect(await sh("service registry-mirror status")).toContain("starts on the first pull");
     expect(await sh("docker pull nginx")).toContain("Image is up to date for nginx:latest");
+    expect(await sh("service registry-mirror status")).toContain("is running on 127.0.0.1:5001");
     expect(await sh("docker pull redis:7 && docker pull python:3.11-slim && docker pull debian:12")).toContain(
       "Downloaded newer image for debian:12",
     );

@@ -151,6 +151,32 @@ describe("V86Runtime on the real VM", () => {
     await vm.exec("docker rm logger");
   });
 
+  it("changes a running container with docker update, pause and unpause (crun, the default runtime)", async () => {
+    const sh = async (cmd: string) => {
+      const r = await vm.exec(cmd, { timeoutMs: 120_000 });
+      expect(r.exitCode, `${cmd}: ${text(r.stderr)}`).toBe(0);
+      return text(r.stdout).trim();
+    };
+    expect(await sh("docker info --format '{{.DefaultRuntime}}'")).toBe("crun");
+    await sh("docker run -d --name upd busybox sleep 600");
+    // Each of these failed with plain crun 1.8.1 (sandbox-crun explains why).
+    await sh("docker update --restart=always upd");
+    await sh("docker update --memory 64m --pids-limit 50 upd");
+    expect(
+      await sh("docker inspect -f '{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.Memory}}' upd"),
+    ).toBe(`always ${64 * 2 ** 20}`);
+    // The limits reached the container's cgroup, not only dockerd's record.
+    expect(await sh("docker exec upd cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max")).toBe(
+      `${64 * 2 ** 20}\n50`,
+    );
+    expect(await sh("docker run --rm --memory 32m busybox cat /sys/fs/cgroup/memory.max")).toBe(
+      String(32 * 2 ** 20),
+    );
+    await sh("docker pause upd");
+    expect(await sh("docker inspect -f '{{.State.Status}}' upd")).toBe("paused");
+    await sh("docker unpause upd && docker rm -f upd");
+  });
+
   it("streams Docker events as containers start and die", async () => {
     const seen: string[] = [];
     const sub = await vm.docker.events({ filters: { type: ["container"] } }, (e) =>
