@@ -269,6 +269,8 @@ export interface ContainerInspect {
     Privileged: boolean;
     /** Memory limit in bytes (0 = none). */
     Memory: number;
+    /** `--tmpfs` mounts: path in the container → mount options ("" = defaults). Not listed in `Mounts`. */
+    Tmpfs?: Record<string, string> | null;
     NanoCpus: number;
   };
   Mounts: MountPoint[];

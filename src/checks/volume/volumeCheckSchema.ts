@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { assertionKeys, commonFields } from "../commonFields.ts";
+
+/** A volume, looked up with `docker volume inspect`. */
+export const volumeCheckSchema = z
+  .strictObject({
+    kind: z.literal("volume").describe("Checks a Docker volume."),
+    ...commonFields,
+    name: z.string().min(1).describe('The volume\'s name, e.g. "data".'),
+    exists: z
+      .boolean()
+      .default(true)
+      .describe(
+        "false: the volume must be gone (e.g. after `docker volume rm` or prune); then nothing else may be checked.",
+      ),
+    driver: z.string().min(1).optional().describe('Its driver, e.g. "local" (the default).'),
+    usedBy: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('Names of containers (running or not) that must mount it, e.g. ["db"].'),
+  })
+  .superRefine((check, ctx) => {
+    const extra = assertionKeys(check, ["kind", "title", "hint", "name", "exists"]);
+    if (!check.exists && extra.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: [extra[0] ?? "exists"],
+        message:
+          "a volume that must not exist has nothing else to check; drop this field or exists: false",
+      });
+    }
+  });
+
+/** A validated volume check. */
+export type VolumeCheck = z.output<typeof volumeCheckSchema>;
