@@ -18,7 +18,7 @@ const PHASES: [string, string][] = [
   ["busy loop: 100k shell iterations", "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done"],
   ["control channel: `true`", "true"],
   ["a static C process: busybox true", "busybox true"],
-  ["a Go binary starts: crun --version", "crun --version >/dev/null"],
+  ["a C program: crun --version", "crun --version >/dev/null"],
   ["Go: containerd-shim-runc-v2 -v", "containerd-shim-runc-v2 -v >/dev/null"],
   ["Go: docker --version (CLI start only)", "docker --version >/dev/null"],
   ["CLI + one API call: docker version", "docker version >/dev/null"],
