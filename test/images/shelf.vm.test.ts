@@ -64,7 +64,9 @@ describe("the image shelf on the real VM", () => {
       "Downloaded newer image for debian:12",
     );
     await sh("docker rmi nginx busybox");
-    const pulled = await sh("docker pull nginx && docker pull busybox");
+    // ~75 MB of layers through the mirror in the emulated guest: 3–4 min on an
+    // idle machine, more on a busy one (a hang still fails, just later).
+    const pulled = await sh("docker pull nginx && docker pull busybox", 600_000);
     expect(pulled).toContain("Downloaded newer image for nginx:latest");
     expect(pulled).toContain("Downloaded newer image for busybox:latest");
     // Same image IDs as before the rmi: the mirror serves the very images dockerd had.
@@ -74,7 +76,7 @@ describe("the image shelf on the real VM", () => {
     // Not on the shelf: a quick, explained failure rather than a long timeout.
     const missing = await shFails("docker pull hello-world");
     expect(missing).toMatch(/connection refused|no such host|dial tcp/);
-  });
+  }, 900_000);
 
   it("answers `docker search` from the shelf", async () => {
     const out = await sh(". /etc/profile.d/sandbox.sh && docker search redis");
