@@ -33,7 +33,28 @@ export const portSchema = z
   ])
   .transform((port) => (String(port).includes("/") ? String(port) : `${port}/tcp`));
 
-/** The fields of an object schema besides `exists`, for "exists: false stands alone" rules. */
-export function assertionKeys(value: Record<string, unknown>, ignore: readonly string[]): string[] {
-  return Object.keys(value).filter((key) => value[key] !== undefined && !ignore.includes(key));
+/**
+ * "exists: false stands alone": a thing that must be gone has nothing else
+ * to check. Reports the first other field set, naming it. `identity` holds
+ * the fields that pick the thing (ref, name, path, filters).
+ */
+export function refuseAssertionsWhenAbsent(
+  check: { exists: boolean },
+  ctx: z.RefinementCtx,
+  thing: string,
+  identity: readonly string[],
+): void {
+  if (check.exists) return;
+  const ignore = ["kind", "title", "hint", "exists", ...identity];
+  const fields = check as Record<string, unknown>;
+  const extra = Object.keys(fields).find(
+    (key) => fields[key] !== undefined && !ignore.includes(key),
+  );
+  if (extra) {
+    ctx.addIssue({
+      code: "custom",
+      path: [extra],
+      message: `${thing} that must not exist has nothing else to check; drop this field or exists: false`,
+    });
+  }
 }

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { countBoundsSchema } from "../bounds.ts";
-import { assertionKeys, commonFields, keyValueMatchSchema, portSchema } from "../commonFields.ts";
+import {
+  commonFields,
+  keyValueMatchSchema,
+  portSchema,
+  refuseAssertionsWhenAbsent,
+} from "../commonFields.ts";
 import { imageRefSchema } from "../imageRef.ts";
 import { textMatchSchema } from "../textMatch.ts";
 
@@ -142,15 +147,7 @@ export const containerCheckSchema = z
         message: "give either name or filters (exactly one)",
       });
     }
-    const extra = assertionKeys(check, ["kind", "title", "hint", "name", "filters", "exists"]);
-    if (!check.exists && extra.length) {
-      ctx.addIssue({
-        code: "custom",
-        path: [extra[0] ?? "exists"],
-        message:
-          "a container that must not exist has nothing else to check; drop this field or exists: false",
-      });
-    }
+    refuseAssertionsWhenAbsent(check, ctx, "a container", ["name", "filters"]);
   });
 
 /** A validated container check. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { countBoundsSchema } from "../bounds.ts";
-import { assertionKeys, commonFields } from "../commonFields.ts";
+import { commonFields, refuseAssertionsWhenAbsent } from "../commonFields.ts";
 import { dockerfileKeywordSchema } from "../dockerfile/dockerfileKeyword.ts";
 import { textMatchSchema } from "../textMatch.ts";
 
@@ -70,15 +70,7 @@ export const fileCheckSchema = z
       ),
   })
   .superRefine((check, ctx) => {
-    const extra = assertionKeys(check, ["kind", "title", "hint", "path", "exists"]);
-    if (!check.exists && extra.length) {
-      ctx.addIssue({
-        code: "custom",
-        path: [extra[0] ?? "exists"],
-        message:
-          "a file that must not exist has nothing else to check; drop this field or exists: false",
-      });
-    }
+    refuseAssertionsWhenAbsent(check, ctx, "a file", ["path"]);
   });
 
 /** A validated workspace file check. */

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { byteBoundsSchema, countBoundsSchema } from "../bounds.ts";
-import { assertionKeys, commonFields, keyValueMatchSchema, portSchema } from "../commonFields.ts";
+import {
+  commonFields,
+  keyValueMatchSchema,
+  portSchema,
+  refuseAssertionsWhenAbsent,
+} from "../commonFields.ts";
 import { imageRefSchema } from "../imageRef.ts";
 import { textMatchSchema } from "../textMatch.ts";
 
@@ -88,15 +93,7 @@ export const imageCheckSchema = z
       ),
   })
   .superRefine((check, ctx) => {
-    const extra = assertionKeys(check, ["kind", "title", "hint", "ref", "exists"]);
-    if (!check.exists && extra.length) {
-      ctx.addIssue({
-        code: "custom",
-        path: [extra[0] ?? "exists"],
-        message:
-          "an image that must not exist has nothing else to check; drop this field or exists: false",
-      });
-    }
+    refuseAssertionsWhenAbsent(check, ctx, "an image", ["ref"]);
   });
 
 /** A validated image check. */

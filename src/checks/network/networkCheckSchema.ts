@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { assertionKeys, commonFields } from "../commonFields.ts";
+import { commonFields, refuseAssertionsWhenAbsent } from "../commonFields.ts";
 
 /** A network, looked up with `docker network inspect`. */
 export const networkCheckSchema = z
@@ -34,15 +34,7 @@ export const networkCheckSchema = z
       .describe('Names of running containers that must be attached to it, e.g. ["web", "redis"].'),
   })
   .superRefine((check, ctx) => {
-    const extra = assertionKeys(check, ["kind", "title", "hint", "name", "exists"]);
-    if (!check.exists && extra.length) {
-      ctx.addIssue({
-        code: "custom",
-        path: [extra[0] ?? "exists"],
-        message:
-          "a network that must not exist has nothing else to check; drop this field or exists: false",
-      });
-    }
+    refuseAssertionsWhenAbsent(check, ctx, "a network", ["name"]);
   });
 
 /** A validated network check. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { assertionKeys, commonFields } from "../commonFields.ts";
+import { commonFields, refuseAssertionsWhenAbsent } from "../commonFields.ts";
 
 /** A volume, looked up with `docker volume inspect`. */
 export const volumeCheckSchema = z
@@ -21,15 +21,7 @@ export const volumeCheckSchema = z
       .describe('Names of containers (running or not) that must mount it, e.g. ["db"].'),
   })
   .superRefine((check, ctx) => {
-    const extra = assertionKeys(check, ["kind", "title", "hint", "name", "exists"]);
-    if (!check.exists && extra.length) {
-      ctx.addIssue({
-        code: "custom",
-        path: [extra[0] ?? "exists"],
-        message:
-          "a volume that must not exist has nothing else to check; drop this field or exists: false",
-      });
-    }
+    refuseAssertionsWhenAbsent(check, ctx, "a volume", ["name"]);
   });
 
 /** A validated volume check. */
