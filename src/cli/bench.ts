@@ -13,7 +13,7 @@ import type { ShelfReport } from "../runtime/v86/manifest.ts";
 import type { V86Like } from "../runtime/v86/emulator.ts";
 import { V86Runtime } from "../runtime/v86/V86Runtime.ts";
 import { benchBrowser } from "./browserBench.ts";
-import { median, spread, timeIt } from "./stats.ts";
+import { measure, median, spread, timeIt } from "./stats.ts";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -27,21 +27,6 @@ async function check(runtime: V86Runtime, cmd: string): Promise<void> {
     throw new Error(
       `bench step failed (${r.exitCode}): ${cmd}\n${new TextDecoder().decode(r.stderr)}`,
     );
-}
-
-/**
- * A step's wall time and the guest instructions it executed (v86's 32-bit
- * counter; a docker run is well under 2^32). Instructions are the noise-free
- * measure of work: wall time on these shared machines swings 2x between
- * identical runs, the instruction count by about 1%.
- */
-async function measure(
-  runtime: V86Runtime,
-  step: () => Promise<unknown>,
-): Promise<{ ms: number; instructions: number }> {
-  const before = runtime.instructionCount();
-  const ms = await timeIt(step);
-  return { ms, instructions: (runtime.instructionCount() - before) >>> 0 };
 }
 
 const mi = (n: number) => Math.round(n / 1e6);

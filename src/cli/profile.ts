@@ -8,7 +8,7 @@
  */
 import { nodeAssets } from "../runtime/node/nodeAssets.ts";
 import { V86Runtime } from "../runtime/v86/V86Runtime.ts";
-import { median } from "./stats.ts";
+import { measure, median } from "./stats.ts";
 
 const REPEAT = 5;
 
@@ -35,16 +35,11 @@ const PHASES: [string, string][] = [
 async function main(): Promise<void> {
   const runtime = new V86Runtime({ assets: nodeAssets() });
   await runtime.start();
-  const run = async (cmd: string) => {
-    const before = runtime.instructionCount();
-    const t = performance.now();
-    const r = await runtime.exec(cmd, { timeoutMs: 300_000 });
-    if (r.exitCode !== 0) throw new Error(`${cmd} exited ${r.exitCode}`);
-    return {
-      instructions: (runtime.instructionCount() - before) >>> 0,
-      ms: performance.now() - t,
-    };
-  };
+  const run = (cmd: string) =>
+    measure(runtime, async () => {
+      const r = await runtime.exec(cmd, { timeoutMs: 300_000 });
+      if (r.exitCode !== 0) throw new Error(`${cmd} exited ${r.exitCode}`);
+    });
   console.log("| phase | M guest instructions | ms | M instructions/s |\n|---|---|---|---|");
   for (const [label, cmd] of PHASES) {
     await run(cmd); // warm: page cache, lazy disk

@@ -17,3 +17,18 @@ export async function timeIt(step: () => Promise<unknown>): Promise<number> {
   await step();
   return Math.round(performance.now() - t);
 }
+
+/**
+ * A step's wall time and the guest instructions it executed (v86's 32-bit
+ * counter; one step is well under 2^32). Instructions are the noise-free
+ * measure of work: wall time on these shared machines swings 2x between
+ * identical runs, the instruction count by about 1%.
+ */
+export async function measure(
+  guest: { instructionCount(): number },
+  step: () => Promise<unknown>,
+): Promise<{ ms: number; instructions: number }> {
+  const before = guest.instructionCount();
+  const ms = await timeIt(step);
+  return { ms, instructions: (guest.instructionCount() - before) >>> 0 };
+}
