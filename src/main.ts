@@ -1,5 +1,5 @@
 import { mount } from "svelte";
-import { catalogErrors, lessons } from "./content/catalog.ts";
+import { catalogErrors, chapters, lessons } from "./content/catalog.ts";
 import type { Lesson } from "./content/lesson.ts";
 import { lessonFromUrl } from "./content/lessonFromUrl.ts";
 import { PreviewHost } from "./preview/PreviewHost.ts";
@@ -7,16 +7,22 @@ import { configuredOrigin, previewOriginFor } from "./preview/previewUrl.ts";
 import { proxyRequest } from "./preview/proxyRequest.ts";
 import { AppState } from "./state/AppState.svelte.ts";
 import { workerRuntime } from "./state/SandboxState.svelte.ts";
-import { browserStore } from "./state/workspaceStore.ts";
+import { keyValueStore } from "./state/keyValueStore.ts";
+import { progressStore } from "./state/progressStore.ts";
+import { browserStores } from "./state/workspaceStore.ts";
 import App from "./ui/App.svelte";
 
 // `?vm=<url>` points at VM assets hosted elsewhere (a CDN, another build).
 const params = new URLSearchParams(location.search);
 const vm = params.get("vm");
-// `?fresh` starts from the lesson's start files instead of the kept workspace.
-const store = browserStore();
+// `?fresh` starts the open lesson from its start files instead of the kept workspace.
+const stores = browserStores();
 if (params.has("fresh")) {
-  await store.clear().catch(() => {});
+  const id = params.get("lesson") ?? lessons[0]?.id;
+  if (id)
+    await stores(`lesson:${id}`)
+      .clear()
+      .catch(() => {});
   // Once: a reload of this URL must not throw the learner's work away again.
   const url = new URL(location.href);
   url.searchParams.delete("fresh");
@@ -45,9 +51,11 @@ const previewOrigin =
 
 const app = new AppState({
   lessons: allLessons,
+  chapters,
   lessonProblems,
   runtime: workerRuntime(vm ? new URL(vm, location.href).href : undefined),
-  store,
+  stores,
+  progress: progressStore(keyValueStore()),
   window,
   storage: globalThis.localStorage ?? null,
   previewOrigin: previewOrigin === location.origin ? null : previewOrigin,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Stage 30: the control-channel agent and the on-demand port gate (static
-# i386 C), and the guest's own files.
+# Stage 30: the control-channel agent, the on-demand port gate and the
+# network setkey hook (static i386 C), and the guest's own files.
 # In: $WORK/rootfs. Out: agent + init + configs installed into the rootfs.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
@@ -8,9 +8,10 @@ source "$(dirname "$0")/../lib/common.sh"
 root=$WORK/rootfs
 gcc -m32 -static -O2 -Wall -Wextra -Werror -o "$root/usr/local/sbin/sandbox-agent" \
   "$RECIPE/agent/sandbox-agent.c" || die "building the agent needs gcc-multilib (run images/install-host-deps.sh)"
-gcc -m32 -static -O2 -Wall -Wextra -Werror -o "$root/usr/local/sbin/sandbox-ondemand" \
-  "$RECIPE/agent/sandbox-ondemand.c"
-strip "$root/usr/local/sbin/sandbox-agent" "$root/usr/local/sbin/sandbox-ondemand"
+for tool in sandbox-ondemand sandbox-setkey; do
+  gcc -m32 -static -O2 -Wall -Wextra -Werror -o "$root/usr/local/sbin/$tool" "$RECIPE/agent/$tool.c"
+done
+strip "$root"/usr/local/sbin/sandbox-{agent,ondemand,setkey}
 
 install -m 755 "$RECIPE"/guest/sbin/* "$root/usr/local/sbin/"
 install -D -m 644 "$RECIPE/guest/etc/docker/daemon.json" "$root/etc/docker/daemon.json"

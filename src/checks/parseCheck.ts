@@ -13,10 +13,20 @@ export type ParseCheckResult = { ok: true; check: Check } | { ok: false; problem
 export function parseCheck(input: unknown, at = "check"): ParseCheckResult {
   const result = checkSchema.safeParse(input);
   if (result.success) return { ok: true, check: result.data };
-  return {
-    ok: false,
-    problems: result.error.issues.flatMap((issue) => describeIssue(issue, at, input)),
-  };
+  return { ok: false, problems: zodProblems(result.error.issues, at, input) };
+}
+
+/**
+ * One actionable line per zod issue, each starting with the field's path
+ * under `at`. Shared with the lesson schema (src/content), whose steps hold
+ * checks, so an author reads the same kind of message everywhere.
+ */
+export function zodProblems(
+  issues: readonly z.core.$ZodIssue[],
+  at: string,
+  input: unknown,
+): string[] {
+  return issues.flatMap((issue) => describeIssue(issue, at, input));
 }
 
 type Path = readonly PropertyKey[];

@@ -1,32 +1,37 @@
 /**
- * The course: every lesson under `lessons/`, bundled at build time by Vite.
- * A malformed lesson is left out and reported in {@link catalogErrors}; a unit
+ * The course: everything under `lessons/`, bundled at build time by Vite.
+ * Malformed content is left out and reported in {@link catalogErrors}; a unit
  * test keeps that list empty for the real lessons.
  */
-import { createCatalog, type Neighbours } from "./createCatalog.ts";
+import { createCatalog, type Chapter, type Neighbours } from "./createCatalog.ts";
 import type { Lesson } from "./lesson.ts";
+import type { CourseInfo } from "./lessonSchema.ts";
 
-const lessonSources = import.meta.glob<string>("/lessons/*/lesson.md", {
-  eager: true,
-  query: "?raw",
-  import: "default",
-});
-
-// Vite's glob skips dotfiles unless `exhaustive` is set; start files such as
+// Vite's glob skips dotfiles unless `exhaustive` is set; lesson files such as
 // `.dockerignore` matter to `docker build`. Editor and OS litter is left out.
-const startFileSources = import.meta.glob<string>(
-  ["/lessons/*/start/**", "!/lessons/*/start/**/.DS_Store", "!/lessons/*/start/**/*.swp"],
+const sources = import.meta.glob<string>(
+  [
+    "/lessons/course.yaml",
+    "/lessons/*/chapter.yaml",
+    "/lessons/*/*/lesson.md",
+    "/lessons/*/*/files/**",
+    "/lessons/*/*/solution/**",
+    "!/lessons/**/.DS_Store",
+    "!/lessons/**/*.swp",
+  ],
   { eager: true, query: "?raw", import: "default", exhaustive: true },
 );
 
-const catalog = createCatalog(lessonSources, startFileSources);
+const catalog = createCatalog(sources);
 
+export const course: CourseInfo = catalog.course;
+export const chapters: readonly Chapter[] = catalog.chapters;
 /** Valid lessons in course order. */
 export const lessons: readonly Lesson[] = catalog.lessons;
 
 /**
- * Problems with lessons that were left out (or share an order), one message
- * each. Empty in a healthy build; the app shows them rather than crashing.
+ * Problems with content that was left out, one message each. Empty in a
+ * healthy build; the app shows them rather than crashing.
  */
 export const catalogErrors: readonly string[] = catalog.errors;
 

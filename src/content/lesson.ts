@@ -1,23 +1,50 @@
 import { parseDocument } from "yaml";
-import { validateFrontmatter, type LessonFrontmatter } from "./lessonSchema.ts";
+import type { z } from "zod";
+import { zodProblems } from "../checks/parseCheck.ts";
+import {
+  frontmatterSchema,
+  stepSchema,
+  type LessonFrontmatter,
+  type StepDefinition,
+} from "./lessonSchema.ts";
 
-/** A lesson folder name: also its URL slug. */
-export const LESSON_ID = /^[a-z0-9][a-z0-9-]*$/;
+/** One step of a lesson: prose, then checks that decide whether it is done. */
+export interface Step extends StepDefinition {
+  title: string;
+}
 
-/** A parsed, validated lesson: `lessons/<id>/lesson.md` plus `lessons/<id>/start/**`. */
-export interface Lesson extends LessonFrontmatter {
-  /** The folder name under `lessons/`. */
-  id: string;
-  /** The Markdown after the frontmatter; render it with `renderMarkdown`. */
+/**
+ * A lesson's Markdown cut at its step blocks: prose, then the step the prose
+ * leads to, and so on; prose after the last step has `step: null`.
+ */
+export interface LessonSection {
   markdown: string;
-  /** Files that seed the learner's /workspace, keyed by path relative to it. Text only. */
-  startFiles: Record<string, string>;
+  step: Step | null;
+}
+
+/** A parsed, validated lesson. */
+export interface Lesson extends LessonFrontmatter {
+  /** The chapter's id. */
+  chapter: string;
+  /** The lesson's folder, relative to the repository root, e.g. `lessons/02-running/01-first-run`. */
+  dir: string;
+  /** The whole Markdown after the frontmatter, step blocks removed. */
+  markdown: string;
+  /** The Markdown in reading order, cut where each step's checks go. */
+  sections: LessonSection[];
+  steps: Step[];
+  /** files/: what the learner's /workspace starts with, keyed by path relative to it. Text only. */
+  files: Record<string, string>;
+  /** solution/: the solved files, for "Show me", the compare view and the self-test. */
+  solutionFiles: Record<string, string>;
+  /** Ids of the lessons this one links to with `lesson:<id>` (the catalog checks they exist). */
+  links: string[];
 }
 
 /** A lesson file is malformed. The message names the file and every problem, one per line. */
 export class LessonFormatError extends Error {
   override name = "LessonFormatError";
-  /** The file at fault, relative to the repository root (e.g. `lessons/welcome/lesson.md`). */
+  /** The file at fault, relative to the repository root (e.g. `lessons/01-intro/01-welcome/lesson.md`). */
   readonly file: string;
   /** What is wrong, one actionable sentence each. */
   readonly problems: readonly string[];
@@ -32,63 +59,151 @@ export class LessonFormatError extends Error {
 // `---` on the first line, YAML, then `---` on a line of its own. The YAML part
 // is optional so that an empty frontmatter reports the missing fields.
 const FRONTMATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+// A step block: a fence of three or more backticks whose info string is
+// exactly "step", at the start of a line, closed by the same fence.
+const STEP_BLOCK = /^(`{3,})step[ \t]*\r?\n([\s\S]*?)^\1[ \t]*$/gm;
+const HEADING = /^##[ \t]+(.+?)[ \t#]*$/gm;
+// A Markdown link to another lesson: [text](lesson:<id>) or (lesson:<id>#anchor).
+const LESSON_LINK = /\]\(lesson:([^)#\s]*)/g;
 
-/**
- * Parse and validate one lesson. `source` is the text of `lesson.md`;
- * `startFiles` maps paths relative to `start/` to file contents.
- * @throws {LessonFormatError} naming the file and field at fault.
- */
-export function parseLesson(
-  id: string,
-  source: string,
-  startFiles: Record<string, string>,
-): Lesson {
-  const file = `lessons/${id}/lesson.md`;
-  if (!LESSON_ID.test(id)) {
-    throw new LessonFormatError(`lessons/${id}/`, [
-      `invalid lesson id "${id}": a folder name of lowercase letters, digits and "-", ` +
-        "starting with a letter or digit",
-    ]);
-  }
-  const match = FRONTMATTER.exec(source);
-  if (!match) {
-    throw new LessonFormatError(file, [
-      'missing frontmatter: start the file with a "---" line, then "title:" and "order:" ' +
-        'lines, then another "---" line',
-    ]);
-  }
-  const result = validateFrontmatter(parseYaml(file, match[1] ?? ""));
-  const problems = result.ok ? [] : [...result.problems];
-  const markdown = source.slice(match[0].length);
-  if (markdown.trim() === "") problems.push("the lesson has no Markdown after the frontmatter");
-  problems.push(...startFileProblems(startFiles));
-  if (!result.ok || problems.length) throw new LessonFormatError(file, problems);
-  return { ...result.frontmatter, id, markdown, startFiles: { ...startFiles } };
+export interface LessonSource {
+  /** The lesson's folder relative to the repository root. */
+  dir: string;
+  /** The chapter's id. */
+  chapter: string;
+  /** The text of lesson.md. */
+  source: string;
+  files?: Record<string, string>;
+  solutionFiles?: Record<string, string>;
 }
 
-function parseYaml(file: string, yaml: string): unknown {
+/**
+ * Parse and validate one lesson on its own (links to other lessons are
+ * checked by the catalog, which sees them all).
+ * @throws {LessonFormatError} naming the file and every field at fault.
+ */
+export function parseLesson(input: LessonSource): Lesson {
+  const file = `${input.dir}/lesson.md`;
+  const match = FRONTMATTER.exec(input.source);
+  if (!match) {
+    throw new LessonFormatError(file, [
+      'missing frontmatter: start the file with a "---" line, then "id:", "title:", "summary:" ' +
+        'and "minutes:" lines, then another "---" line',
+    ]);
+  }
+  const problems: string[] = [];
+  const data = parseYaml(file, match[1] ?? "", 2);
+  const frontmatter = validate(frontmatterSchema, data, "frontmatter", problems);
+  const body = input.source.slice(match[0].length);
+  const bodyLine = lineOf(input.source, match[0].length);
+
+  const sections: LessonSection[] = [];
+  const steps: Step[] = [];
+  let from = 0;
+  for (const block of body.matchAll(STEP_BLOCK)) {
+    const prose = body.slice(from, block.index);
+    const line = bodyLine + lineOf(body, block.index) - 1;
+    const stepProblems: string[] = [];
+    const yaml = parseYaml(file, block[2] ?? "", line + 1);
+    const definition = validate(stepSchema, yaml, "step", stepProblems);
+    if (definition) {
+      const heading = [...body.slice(0, block.index).matchAll(HEADING)].at(-1)?.[1];
+      const title = definition.title ?? heading;
+      const at = `step "${definition.id}"`;
+      if (!title) stepProblems.push(`${at}: no "## " heading above it and no title: field`);
+      if (!definition.solution && definition.solutionFiles.length === 0) {
+        stepProblems.push(
+          `${at}: give the step a solution (commands) or solutionFiles, so "Show me" and the self-test can solve it`,
+        );
+      }
+      for (const path of definition.solutionFiles) {
+        if (!Object.hasOwn(input.solutionFiles ?? {}, path)) {
+          stepProblems.push(`${at}: solutionFiles names "${path}", which is not in solution/`);
+        }
+      }
+      if (steps.some((s) => s.id === definition.id)) {
+        stepProblems.push(`${at}: the id is used by another step of this lesson`);
+      }
+      const step = { ...definition, title: title ?? definition.id };
+      steps.push(step);
+      sections.push({ markdown: prose, step });
+    }
+    problems.push(...stepProblems.map((problem) => `line ${line}: ${problem}`));
+    from = block.index + block[0].length;
+  }
+  sections.push({ markdown: body.slice(from), step: null });
+  const links = [...body.matchAll(LESSON_LINK)].map((link) => link[1] ?? "");
+  // The app routes with ?lesson=<id>; the renderer keeps relative links.
+  for (const section of sections) {
+    section.markdown = section.markdown.replace(LESSON_LINK, "](?lesson=$1");
+  }
+  const markdown = sections.map((s) => s.markdown).join("");
+  if (markdown.trim() === "") problems.push("the lesson has no Markdown after the frontmatter");
+  if (steps.length === 0 && problems.length === 0) {
+    problems.push('the lesson has no steps: add a ```step block with checks under a "## " heading');
+  }
+  problems.push(...fileProblems("files", input.files ?? {}));
+  problems.push(...fileProblems("solution", input.solutionFiles ?? {}));
+  if (frontmatter?.focus) {
+    const { focus } = frontmatter;
+    if (
+      !Object.hasOwn(input.files ?? {}, focus) &&
+      !Object.hasOwn(input.solutionFiles ?? {}, focus)
+    ) {
+      problems.push(`frontmatter.focus: "${focus}" is neither in files/ nor in solution/`);
+    }
+  }
+  if (!frontmatter || problems.length) throw new LessonFormatError(file, problems);
+  return {
+    ...frontmatter,
+    chapter: input.chapter,
+    dir: input.dir,
+    markdown,
+    sections,
+    steps,
+    files: { ...input.files },
+    solutionFiles: { ...input.solutionFiles },
+    links: [...new Set(links)],
+  };
+}
+
+function validate<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  at: string,
+  problems: string[],
+): z.output<S> | null {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  problems.push(...zodProblems(result.error.issues, at, data));
+  return null;
+}
+
+/** 1-based line number of `offset` in `text`. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** YAML to JS; `firstLine` is the file line the YAML starts on, for messages. */
+export function parseYaml(file: string, yaml: string, firstLine: number): unknown {
   const doc = parseDocument(yaml);
   const error = doc.errors[0] ?? doc.warnings[0];
   if (error) {
-    // The frontmatter starts on line 2 of the file.
-    const line = (error.linePos?.[0].line ?? 0) + 1;
+    const line = (error.linePos?.[0].line ?? 1) + firstLine - 1;
     const reason = error.message.split(/ at line \d+|\n/)[0];
-    throw new LessonFormatError(file, [
-      `invalid YAML in the frontmatter (line ${line}): ${reason}`,
-    ]);
+    throw new LessonFormatError(file, [`invalid YAML at line ${line}: ${reason}`]);
   }
-  // An empty frontmatter is an empty mapping: report the missing fields.
+  // An empty document is an empty mapping: report the missing fields.
   return doc.toJS() ?? {};
 }
 
-function startFileProblems(startFiles: Record<string, string>): string[] {
+function fileProblems(folder: string, files: Record<string, string>): string[] {
   const problems: string[] = [];
-  for (const [path, content] of Object.entries(startFiles)) {
-    const segments = path.split("/");
-    if (segments.some((s) => s === "" || s === "." || s === "..") || path.includes("\\")) {
-      problems.push(`start file "${path}": use a path relative to start/ with "/" and no ".."`);
-    } else if (/[\0\uFFFD]/.test(content)) {
-      problems.push(`start file "${path}" is not UTF-8 text (binary start files are unsupported)`);
+  for (const [path, content] of Object.entries(files)) {
+    if (/[\0\uFFFD]/.test(content)) {
+      problems.push(`${folder}/${path} is not UTF-8 text (binary lesson files are unsupported)`);
     }
   }
   return problems;

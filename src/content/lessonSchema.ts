@@ -1,38 +1,17 @@
 /**
- * The lesson frontmatter schema: every field is declared once, here, with the
- * description authors read. A new field starts in this file (type, schema
- * entry, test), and the compiler keeps the two in step.
+ * The schemas of course content: the course file, chapter files, lesson
+ * frontmatter and lesson steps. Every field is declared once, here, with the
+ * description authors read (`npm run lessons:check -- --fields` prints them).
  */
+import { z } from "zod";
+import { checkSchema } from "../checks/checkSchema.ts";
 
-/** What a lesson's frontmatter holds once validated. */
-export interface LessonFrontmatter {
-  title: string;
-  order: number;
-  summary?: string;
-  image?: string;
-}
+/** A lesson, chapter or step id: also a URL slug and a progress key, so it never changes once published. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** How one field is declared: its JS type, whether it is required, and what it means. */
-export interface FieldSpec<T> {
-  type: NonNullable<T> extends number ? "number" : "string";
-  required: undefined extends T ? false : true;
-  description: string;
-  /** A rule beyond the type. Returns what is wrong (completing "field X …"), or undefined. */
-  check?: (value: NonNullable<T>) => string | undefined;
-}
-
-/** A field spec with its value type erased, for code that walks all fields. */
-interface AnyFieldSpec {
-  type: "string" | "number";
-  required: boolean;
-  description: string;
-  check?: (value: never) => string | undefined;
-}
-
-/** One entry per frontmatter field, no more, no less (checked by the compiler). */
-export type FrontmatterSchema = {
-  [K in keyof LessonFrontmatter]-?: FieldSpec<LessonFrontmatter[K]>;
-};
+const idSchema = z
+  .string()
+  .regex(ID_PATTERN, 'use lowercase letters, digits and single "-", e.g. "run-a-container"');
 
 // A Docker reference without registry or digest: it is pasted into
 // `docker build -t <image> .` in the learner's terminal, so it must never
@@ -42,79 +21,141 @@ const IMAGE_REFERENCE = new RegExp(
   `^${NAME_COMPONENT}(?:/${NAME_COMPONENT})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$`,
 );
 
-/** The frontmatter fields a lesson may declare. */
-export const frontmatterSchema: FrontmatterSchema = {
-  title: {
-    type: "string",
-    required: true,
-    description: "Lesson title, shown in the lesson list and above the lesson.",
-    check: (value) => (value.trim() === "" ? "must not be empty" : undefined),
-  },
-  order: {
-    type: "number",
-    required: true,
-    description: "Position in the course: lessons are sorted by it, ascending. Unique.",
-    check: (value) => (Number.isFinite(value) ? undefined : "must be a finite number"),
-  },
-  summary: {
-    type: "string",
-    required: false,
-    description: "One sentence shown in the lesson list under the title.",
-  },
-  image: {
-    type: "string",
-    required: false,
-    description:
+/** A path relative to the lesson's workspace: "/"-separated, no "..", no leading "/". */
+export const relativePathSchema = z
+  .string()
+  .min(1)
+  .refine(
+    (path) =>
+      !path.startsWith("/") &&
+      !path.includes("\\") &&
+      path.split("/").every((part) => part !== "" && part !== "." && part !== ".."),
+    'use a path relative to /workspace with "/" and no "..", e.g. "app/Dockerfile"',
+  );
+
+/** `lessons/course.yaml`. */
+export const courseSchema = z.strictObject({
+  title: z.string().min(1).describe("The course's name, shown above the lesson list."),
+  summary: z.string().min(1).describe("One or two sentences on what the course teaches."),
+});
+
+/** `lessons/<NN-chapter>/chapter.yaml`. Chapters are ordered by their folder names. */
+export const chapterSchema = z.strictObject({
+  id: idSchema.describe("Unique id of the chapter across the course."),
+  title: z.string().min(1).describe("Chapter title, shown in the lesson list."),
+  summary: z.string().min(1).describe("One sentence on what the chapter covers."),
+});
+
+/** The frontmatter of `lessons/<NN-chapter>/<NN-lesson>/lesson.md`. Lessons are ordered by folder name. */
+export const frontmatterSchema = z.strictObject({
+  id: idSchema.describe(
+    "Unique id of the lesson across the course: its URL (?lesson=<id>), its progress key, " +
+      "and what other lessons link to (lesson:<id>) and name as prerequisites.",
+  ),
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .describe("Lesson title, shown in the lesson list and above the lesson."),
+  summary: z
+    .string()
+    .trim()
+    .min(1)
+    .describe("One sentence shown in the lesson list under the title."),
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(120)
+    .describe("Estimated minutes a learner needs, shown next to the title."),
+  prerequisites: z
+    .array(idSchema)
+    .default([])
+    .describe("Ids of lessons to do first; shown as links. Each must exist in the course."),
+  focus: relativePathSchema
+    .optional()
+    .describe(
+      "The workspace file opened in the editor when the lesson starts. It must be one of the " +
+        "lesson's files/ or solution/ files. Default: the Dockerfile, else the first file.",
+    ),
+  cwd: z
+    .string()
+    .regex(
+      /^\/workspace(\/[^/]+)*$/,
+      'must be /workspace or a folder under it, e.g. "/workspace/app"',
+    )
+    .default("/workspace")
+    .describe("The folder the terminal, the solution commands and command checks start in."),
+  start: z
+    .enum(["ready"])
+    .default("ready")
+    .describe(
+      'The snapshot the lesson starts from: "ready" is the booted VM with dockerd up and the ' +
+        "image shelf (busybox, debian:bookworm-slim, python, redis, nginx, registry) loaded.",
+    ),
+  setup: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Shell commands (sh) run in the guest when the lesson starts and on Reset lesson, after " +
+        "files/ is written: put Docker state the lesson needs in place (e.g. a container to " +
+        "inspect). Make them idempotent: `docker rm -f web 2>/dev/null; docker run -d --name web …`.",
+    ),
+  image: z
+    .string()
+    .regex(
+      IMAGE_REFERENCE,
+      'must be a lowercase image name with an optional tag, e.g. "hello" or "web:v2"',
+    )
+    .optional()
+    .describe(
       'The image tag the lesson builds (e.g. "hello"): Ctrl/Cmd+Enter runs ' +
-      "`docker build -t <image> .` in the terminal.",
-    check: (value) =>
-      IMAGE_REFERENCE.test(value)
-        ? undefined
-        : 'must be a lowercase image name with an optional tag, e.g. "hello" or "web:v2"',
-  },
-};
+        "`docker build -t <image> .` in the terminal.",
+    ),
+});
 
 /**
- * Check parsed YAML against {@link frontmatterSchema}. Returns the validated
- * frontmatter, or every problem found (each naming its field) so an author
- * can fix them in one go.
+ * A ```` ```step ```` block in the lesson's Markdown: the checks that decide
+ * the step, and how to solve it. The step's title is the `##` heading above
+ * the block; its prose is the text between that heading and the block.
  */
-export function validateFrontmatter(
-  data: unknown,
-): { ok: true; frontmatter: LessonFrontmatter } | { ok: false; problems: string[] } {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    return { ok: false, problems: ["frontmatter must be a YAML mapping of field: value lines"] };
-  }
-  const record = data as Record<string, unknown>;
-  const fields = Object.keys(frontmatterSchema);
-  const problems: string[] = [];
-  for (const key of Object.keys(record)) {
-    if (!Object.hasOwn(frontmatterSchema, key)) {
-      problems.push(`unknown frontmatter field "${key}" (known fields: ${fields.join(", ")})`);
-    }
-  }
-  const frontmatter: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(frontmatterSchema) as [string, AnyFieldSpec][]) {
-    const value = record[key];
-    if (value === undefined || value === null) {
-      if (spec.required) problems.push(`missing required frontmatter field "${key}"`);
-      continue;
-    }
-    if (typeof value !== spec.type) {
-      problems.push(`frontmatter field "${key}" must be a ${spec.type}, not ${describe(value)}`);
-      continue;
-    }
-    const problem = spec.check?.(value as never);
-    if (problem) problems.push(`frontmatter field "${key}" ${problem}`);
-    frontmatter[key] = value;
-  }
-  return problems.length
-    ? { ok: false, problems }
-    : { ok: true, frontmatter: frontmatter as unknown as LessonFrontmatter };
-}
+export const stepSchema = z.strictObject({
+  id: idSchema.describe("Unique id of the step within the lesson: its progress key."),
+  title: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Title of the step. Default: the `##` heading the block is under."),
+  checks: z
+    .array(checkSchema)
+    .min(1)
+    .describe(
+      "What must be true for the step to pass (see docs/checks.md). They re-run on Docker " +
+        "events and workspace saves.",
+    ),
+  hints: z
+    .array(z.string().min(1))
+    .default([])
+    .describe("Hints the learner can reveal one at a time, from gentle to explicit."),
+  solution: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Shell commands that solve the step, typed into the terminal by "Show me" and run by ' +
+        "the lesson's self-test (after solutionFiles are written).",
+    ),
+  solutionFiles: z
+    .array(relativePathSchema)
+    .default([])
+    .describe(
+      'Files of solution/ this step writes into the workspace on "Show me" and in the ' +
+        "self-test, e.g. [Dockerfile].",
+    ),
+});
 
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-  return typeof value === "object" ? "a mapping" : `${typeof value} ${String(value)}`;
-}
+export type CourseInfo = z.output<typeof courseSchema>;
+export type ChapterInfo = z.output<typeof chapterSchema>;
+export type LessonFrontmatter = z.output<typeof frontmatterSchema>;
+export type StepDefinition = z.output<typeof stepSchema>;

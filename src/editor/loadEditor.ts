@@ -14,3 +14,8 @@ export function loadEditor(): Promise<EditorModule> {
   });
   return loading;
 }
+
+/** Loads Monaco's diff view for the solution compare dialog (same chunk as the editor). */
+export function loadSolutionDiff(): Promise<typeof import("./SolutionDiff.ts")> {
+  return import("./SolutionDiff.ts");
+}

@@ -3,6 +3,9 @@ import type { ExecOptions, ExecResult, WorkspaceEntry } from "./Runtime.ts";
 /** The learner's files live here in the guest. */
 export const WORKSPACE = "/workspace";
 
+/** Empties /workspace but keeps the folder (shells may be in it). */
+export const CLEAR_WORKSPACE = `find ${WORKSPACE} -mindepth 1 -maxdepth 1 -exec rm -rf -- {} +`;
+
 type Exec = (command: string, options?: ExecOptions) => Promise<ExecResult>;
 const decoder = new TextDecoder();
 

@@ -1,4 +1,5 @@
 import type { Runtime, WorkspaceEntry } from "../runtime/Runtime.ts";
+import { clearWorkspace } from "../exercise/lessonStart.ts";
 import type { WorkspaceStore } from "./workspaceStore.ts";
 
 /** Files larger than this open as "too large" instead of in the editor. */
@@ -59,9 +60,11 @@ export class WorkspaceState {
   /** Hooks for the editor, which keeps one model per path. */
   onRenamed: ((from: string, to: string) => void) | null = null;
   onRemoved: ((path: string) => void) | null = null;
+  /** The workspace changed (a save, or files changed in the terminal): checks re-run. */
+  onChanged: (() => void) | null = null;
 
   constructor(
-    private readonly store: WorkspaceStore | null = null,
+    private store: WorkspaceStore | null = null,
     options: WorkspaceOptions = {},
   ) {
     this.#options = { saveDelayMs: 500, pollMs: 3000, afterEnterMs: 800, ...options };
@@ -86,6 +89,10 @@ export class WorkspaceState {
   /** True while edits are waiting to reach the guest. */
   get dirty(): boolean {
     return this.#pendingSaves > 0 || Object.values(this.#buffers).some((b) => b.text !== b.saved);
+  }
+  /** The open buffer of `path`, if the editor has it. */
+  bufferOf(path: string): FileBuffer | null {
+    return this.#buffers[path] ?? null;
   }
   isDirty(path: string): boolean {
     const b = this.#buffers[path];
@@ -120,6 +127,52 @@ export class WorkspaceState {
       this.#error = `Could not restore your files: ${(err as Error).message}`;
     }
     this.#startPolling();
+  }
+
+  /**
+   * Show another lesson's workspace: this one's files are saved and kept in
+   * its store, /workspace is emptied, and the other's saved files (or its
+   * start files, `seed`) take their place. Open files belong to the old
+   * lesson and are closed.
+   */
+  async switchTo(store: WorkspaceStore | null, seed: Record<string, string>): Promise<void> {
+    const runtime = this.#runtime;
+    if (runtime) {
+      await this.save().catch(() => {});
+      await this.persist();
+    }
+    this.#closeAll();
+    this.store = store;
+    if (!runtime) return;
+    this.detach();
+    try {
+      await clearWorkspace(runtime);
+    } catch (err) {
+      this.#error = (err as Error).message;
+    }
+    await this.attach(runtime, seed);
+  }
+
+  /**
+   * Forget this workspace's files (Reset lesson): open files are closed and
+   * the browser's copy is dropped. The caller rewrites /workspace, then
+   * {@link refresh} shows it.
+   */
+  async forget(): Promise<void> {
+    this.#closeAll();
+    await this.store?.clear().catch(() => {});
+  }
+
+  #closeAll(): void {
+    for (const timer of this.#saveTimers.values()) clearTimeout(timer);
+    this.#saveTimers.clear();
+    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = null;
+    for (const path of Object.keys(this.#buffers)) this.onRemoved?.(path);
+    this.#buffers = {};
+    this.#activePath = null;
+    this.#signatures.clear();
+    this.#listing = "";
   }
 
   /** Stop watching (the guest is going away). Unsaved text stays in the buffers. */
@@ -170,6 +223,7 @@ export class WorkspaceState {
     if (listing !== this.#listing) {
       this.#listing = listing;
       this.#scheduleSnapshot();
+      this.onChanged?.();
     }
   }
 

@@ -1,36 +1,46 @@
 import { describe, expect, it } from "vitest";
 import { createCatalog } from "../../src/content/createCatalog.ts";
 
-const lesson = (title: string, order: number) =>
-  `---\ntitle: ${title}\norder: ${order}\n---\n\n## ${title}\n`;
+const lesson = (id: string, extra = "", body = "") =>
+  `---\nid: ${id}\ntitle: ${id} title\nsummary: About ${id}.\nminutes: 5\n${extra}---\n\n## Do it\n${body}\n` +
+  "```step\nid: do\nchecks:\n  - kind: image\n    ref: x\nsolution: docker build -t x .\n```\n";
+
+const chapter = (id: string) => `id: ${id}\ntitle: ${id} chapter\nsummary: All about ${id}.\n`;
+const COURSE = { "/lessons/course.yaml": "title: Docker\nsummary: Learn it.\n" };
 
 describe("createCatalog", () => {
-  const catalog = createCatalog(
-    {
-      "/lessons/volumes/lesson.md": lesson("Volumes", 3),
-      "/lessons/welcome/lesson.md": lesson("Welcome", 1),
-      "/lessons/images/lesson.md": lesson("Images", 2),
-    },
-    {
-      "/lessons/welcome/start/Dockerfile": "FROM busybox\n",
-      "/lessons/welcome/start/.dockerignore": "*.log\n",
-      "/lessons/images/start/app/main.py": "print('hi')\n",
-    },
-  );
+  const catalog = createCatalog({
+    ...COURSE,
+    "/lessons/02-storage/chapter.yaml": chapter("storage"),
+    "/lessons/02-storage/01-volumes/lesson.md": lesson("volumes", "prerequisites: [welcome]\n"),
+    "/lessons/01-basics/chapter.yaml": chapter("basics"),
+    "/lessons/01-basics/02-images/lesson.md": lesson(
+      "images",
+      "",
+      "See [volumes](lesson:volumes).",
+    ),
+    "/lessons/01-basics/01-welcome/lesson.md": lesson("welcome"),
+    "/lessons/01-basics/01-welcome/files/Dockerfile": "FROM busybox\n",
+    "/lessons/01-basics/01-welcome/files/.dockerignore": "*.log\n",
+    "/lessons/01-basics/01-welcome/solution/Dockerfile": "FROM busybox\nCMD echo\n",
+  });
 
-  it("sorts lessons by order and attaches each lesson's start files", () => {
+  it("orders chapters and lessons by folder name and attaches their files", () => {
     expect(catalog.errors).toEqual([]);
+    expect(catalog.course).toEqual({ title: "Docker", summary: "Learn it." });
+    expect(catalog.chapters.map((c) => [c.id, c.dir, c.lessons.map((l) => l.id)])).toEqual([
+      ["basics", "lessons/01-basics", ["welcome", "images"]],
+      ["storage", "lessons/02-storage", ["volumes"]],
+    ]);
     expect(catalog.lessons.map((l) => l.id)).toEqual(["welcome", "images", "volumes"]);
-    expect(catalog.lessonById("welcome")?.startFiles).toEqual({
-      Dockerfile: "FROM busybox\n",
-      ".dockerignore": "*.log\n",
-    });
-    expect(catalog.lessonById("images")?.startFiles).toEqual({ "app/main.py": "print('hi')\n" });
-    expect(catalog.lessonById("volumes")?.startFiles).toEqual({});
+    const welcome = catalog.lessonById("welcome");
+    expect(welcome?.files).toEqual({ Dockerfile: "FROM busybox\n", ".dockerignore": "*.log\n" });
+    expect(welcome?.solutionFiles).toEqual({ Dockerfile: "FROM busybox\nCMD echo\n" });
+    expect(welcome?.chapter).toBe("basics");
     expect(catalog.lessonById("nope")).toBeUndefined();
   });
 
-  it("finds the previous and next lesson, with undefined at the ends", () => {
+  it("finds the previous and next lesson across chapters", () => {
     const ids = (id: string) => {
       const { previous, next } = catalog.neighbours(id);
       return [previous?.id, next?.id];
@@ -41,31 +51,41 @@ describe("createCatalog", () => {
     expect(ids("unknown")).toEqual([undefined, undefined]);
   });
 
-  it("leaves malformed lessons out, reports them, and keeps the good ones", () => {
-    const broken = createCatalog(
-      {
-        "/lessons/good/lesson.md": lesson("Good", 1),
-        "/lessons/typo/lesson.md": "---\ntitle: Typo\norder: 2\ntitel: x\n---\nBody\n",
-        "/lessons/Bad_Id/lesson.md": lesson("Bad", 3),
-      },
-      { "/lessons/orphan/start/Dockerfile": "FROM busybox\n" },
-    );
-    expect(broken.lessons.map((l) => l.id)).toEqual(["good"]);
+  it("leaves broken content out, says why with file and field, and keeps the rest", () => {
+    const broken = createCatalog({
+      ...COURSE,
+      "/lessons/01-a/chapter.yaml": chapter("a"),
+      "/lessons/01-a/01-good/lesson.md": lesson("good", "", "[x](lesson:missing)"),
+      "/lessons/01-a/02-typo/lesson.md": lesson("typo").replace(
+        "minutes: 5",
+        "minutes: 5\ntitel: x",
+      ),
+      "/lessons/01-a/03-twin/lesson.md": lesson("good", "prerequisites: [nobody]\n"),
+      "/lessons/02-b/01-lost/lesson.md": lesson("lost"),
+      "/lessons/03-c/chapter.yaml": "id: C\ntitle: c\n",
+      "/lessons/01-a/04-orphan/files/Dockerfile": "FROM busybox\n",
+      "/lessons/stray.txt": "hello",
+    });
+    expect(broken.lessons.map((l) => l.dir)).toEqual([
+      "lessons/01-a/01-good",
+      "lessons/01-a/03-twin",
+    ]);
     expect(broken.errors).toEqual([
-      'lessons/typo/lesson.md: unknown frontmatter field "titel" (known fields: title, order, summary, image)',
-      expect.stringMatching(/^lessons\/Bad_Id\/: invalid lesson id "Bad_Id"/),
-      "lessons/orphan/: has start files but no lesson.md",
+      'lessons/03-c/chapter.yaml: id: use lowercase letters, digits and single "-", e.g. "run-a-container"',
+      "lessons/03-c/chapter.yaml: summary: missing (expected string)",
+      "lessons/stray.txt: not part of a lesson (expected lessons/<chapter>/chapter.yaml or lessons/<chapter>/<lesson>/lesson.md, files/…, solution/…)",
+      "lessons/01-a/04-orphan/: has files but no lesson.md",
+      "lessons/01-a/02-typo/lesson.md: frontmatter.titel: unknown field",
+      "lessons/02-b/: missing chapter.yaml (id, title, summary); its lessons are left out",
+      'lessons/01-a/03-twin/lesson.md: id "good" is also used by lessons/01-a/01-good',
+      "lessons/01-a/01-good/lesson.md: the link to lesson:missing names no lesson's id",
+      'lessons/01-a/03-twin/lesson.md: frontmatter.prerequisites names "nobody", which is no lesson\'s id',
     ]);
   });
 
-  it("reports lessons that share an order but still lists both, by id", () => {
-    const tied = createCatalog(
-      { "/lessons/b/lesson.md": lesson("B", 1), "/lessons/a/lesson.md": lesson("A", 1) },
-      {},
-    );
-    expect(tied.lessons.map((l) => l.id)).toEqual(["a", "b"]);
-    expect(tied.errors).toEqual([
-      "lessons/b/lesson.md: order 1 is also used by lessons/a; give each lesson its own order",
+  it("asks for course.yaml", () => {
+    expect(createCatalog({ "/lessons/01-a/chapter.yaml": chapter("a") }).errors).toEqual([
+      "lessons/course.yaml: missing (title, summary)",
     ]);
   });
 });

@@ -1,34 +1,52 @@
 import { describe, expect, it } from "vitest";
-import { frontmatterSchema, validateFrontmatter } from "../../src/content/lessonSchema.ts";
+import { checkKinds } from "../../src/checks/checkSchema.ts";
+import {
+  chapterSchema,
+  courseSchema,
+  frontmatterSchema,
+  stepSchema,
+} from "../../src/content/lessonSchema.ts";
 
-describe("frontmatter schema", () => {
-  it("declares every field with a type and a description", () => {
-    expect(Object.keys(frontmatterSchema)).toEqual(["title", "order", "summary", "image"]);
-    for (const [name, spec] of Object.entries(frontmatterSchema)) {
-      expect(["string", "number"], name).toContain(spec.type);
-      expect(spec.description.length, name).toBeGreaterThan(20);
+describe("content schemas", () => {
+  const shapes: [string, Record<string, unknown>][] = [
+    ["course", courseSchema.shape],
+    ["chapter", chapterSchema.shape],
+    ["frontmatter", frontmatterSchema.shape],
+    ["step", stepSchema.shape],
+    ...Object.entries(checkKinds).map(([kind, schema]): [string, Record<string, unknown>] => [
+      `check ${kind}`,
+      schema.shape,
+    ]),
+  ];
+  it.each(shapes)("describes every %s field for authors", (_name, shape) => {
+    for (const [field, schema] of Object.entries(shape)) {
+      expect((schema as { description?: string }).description?.length ?? 0, field).toBeGreaterThan(
+        15,
+      );
     }
-    expect(frontmatterSchema.title.required).toBe(true);
-    expect(frontmatterSchema.order.required).toBe(true);
-    expect(frontmatterSchema.summary.required).toBe(false);
-    expect(frontmatterSchema.image.required).toBe(false);
   });
 
-  it("keeps only declared fields and treats null as absent", () => {
-    expect(validateFrontmatter({ title: "T", order: 3, summary: null })).toEqual({
-      ok: true,
-      frontmatter: { title: "T", order: 3 },
+  it("fills in frontmatter defaults", () => {
+    expect(frontmatterSchema.parse({ id: "a", title: "A", summary: "S", minutes: 5 })).toEqual({
+      id: "a",
+      title: "A",
+      summary: "S",
+      minutes: 5,
+      prerequisites: [],
+      cwd: "/workspace",
+      start: "ready",
     });
   });
 
-  it("checks each field's type and rule", () => {
-    expect(validateFrontmatter({ title: ["T"], order: 1 })).toEqual({
-      ok: false,
-      problems: ['frontmatter field "title" must be a string, not a list'],
-    });
-    expect(validateFrontmatter({ title: "T", order: 1, image: "UPPER" })).toMatchObject({
-      ok: false,
-      problems: [expect.stringMatching(/^frontmatter field "image" must be a lowercase/)],
-    });
+  it("refuses ids, paths and image names that would break URLs or the shell", () => {
+    const base = { id: "a", title: "A", summary: "S", minutes: 5 };
+    expect(frontmatterSchema.safeParse({ ...base, id: "Run_It" }).success).toBe(false);
+    expect(frontmatterSchema.safeParse({ ...base, image: "web; rm -rf /" }).success).toBe(false);
+    expect(frontmatterSchema.safeParse({ ...base, focus: "../etc/passwd" }).success).toBe(false);
+    expect(frontmatterSchema.safeParse({ ...base, cwd: "/etc" }).success).toBe(false);
+    expect(frontmatterSchema.safeParse({ ...base, minutes: 0 }).success).toBe(false);
+    expect(
+      frontmatterSchema.safeParse({ ...base, image: "web:v2", cwd: "/workspace/app" }).success,
+    ).toBe(true);
   });
 });

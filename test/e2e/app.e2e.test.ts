@@ -336,6 +336,56 @@ describe("the learning app on the real VM", () => {
     await page.keyboard.press("Control+Z");
     await page.keyboard.press("Control+S");
   });
+
+  it("turns a lesson step green when it is done in the terminal; progress and files survive a reload", async () => {
+    const step = (id: string, status = "") =>
+      page.locator(`.step[data-step="${id}"]${status ? `[data-status="${status}"]` : ""}`);
+    await step("first-container").waitFor({ timeout: 30_000 });
+    expect(await step("first-container").getAttribute("data-status")).not.toBe("passed");
+    await typeInTerminal(page, "clear; docker run -d --name web -p 4000:80 nginx\n");
+    // No "Check" click: the container's start event re-runs the step's checks.
+    await step("first-container", "passed").waitFor({ timeout: 400_000 });
+    await page.screenshot({ path: join(ARTIFACTS, "lesson-step-passed.png") });
+    expect(await page.locator(".lesson-meta .progress").getAttribute("data-done")).toBe("1");
+    // An edit of the lesson's file, to find again after the reload.
+    await typeInTerminal(page, "echo '# kept edit' >> Dockerfile\n");
+    await page.waitForFunction(
+      () =>
+        !(globalThis as unknown as { app: { workspace: { persistPending: boolean } } }).app
+          .workspace.persistPending,
+      undefined,
+      { timeout: 60_000, polling: 500 },
+    );
+    await page.waitForTimeout(1500); // the snapshot follows the listing by a second
+    await page.reload();
+    await waitReady(page, log);
+    await step("first-container", "passed").waitFor({ timeout: 60_000 });
+    await typeInTerminal(page, "clear; tail -n 1 Dockerfile\n");
+    await waitForTerminal(page, "# kept edit");
+  });
+
+  it("solves a step with Show me, compares with the solution, and resets the lesson", async () => {
+    const step = page.locator('.step[data-step="first-image"]');
+    page.once("dialog", (d) => void d.accept());
+    await step.getByRole("button", { name: "Show me" }).click();
+    await page
+      .locator('.step[data-step="first-image"][data-status="passed"]')
+      .waitFor({ timeout: 400_000 });
+    await page.getByRole("button", { name: "Compare with solution" }).click();
+    const dialog = page.getByRole("dialog", { name: "Your files and the solution" });
+    await dialog.locator(".monaco-diff-editor").waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(ARTIFACTS, "lesson-compare.png") });
+    await dialog.getByRole("button", { name: "Close" }).click();
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Reset lesson" }).click();
+    await page.waitForFunction(
+      () => document.querySelector(".lesson-meta .progress")?.getAttribute("data-done") === "0",
+      undefined,
+      { timeout: 120_000 },
+    );
+    await typeInTerminal(page, "clear; cat Dockerfile\n");
+    await waitForTerminal(page, "hello from my first image");
+  });
 });
 
 describe("the app without a VM", () => {
@@ -358,14 +408,22 @@ describe("the app without a VM", () => {
           contentType: "text/markdown",
           body: [
             "---",
+            "id: evil-lesson",
             "title: Evil",
-            "order: 0",
+            "summary: Tries to run script.",
+            "minutes: 1",
             "---",
             "# Evil",
             "<script>window.pwned = 'script'</script>",
             '<img src="x" onerror="window.pwned = \'onerror\'">',
             "[click](javascript:window.pwned='link')",
             '<a href="JaVaScRiPt:window.pwned=1" id="evil-link">evil</a>',
+            "## Step",
+            "```step",
+            "id: s",
+            "checks: [{ kind: image, ref: evil }]",
+            "solution: docker build -t evil .",
+            "```",
             "",
           ].join("\n"),
         }),

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { Lesson } from "../../src/content/lesson.ts";
+import { parseLesson } from "../../src/content/lesson.ts";
+import type { FakeHttpResponder } from "../../src/runtime/fake/FakeHttpStream.ts";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
 import { VmAssetsMissingError } from "../../src/runtime/Runtime.ts";
 import { AppState } from "../../src/state/AppState.svelte.ts";
 import type { RouterWindow } from "../../src/state/LessonState.svelte.ts";
 import { SandboxState, describeError } from "../../src/state/SandboxState.svelte.ts";
+import { memoryKeyValueStore } from "../../src/state/keyValueStore.ts";
+import { progressStore, type ProgressStore } from "../../src/state/progressStore.ts";
 import { MAX_TERMINALS } from "../../src/state/TerminalsState.svelte.ts";
+import { memoryStores } from "../../src/state/workspaceStore.ts";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -27,29 +31,87 @@ function staticWindow(href: string): RouterWindow {
 }
 
 const LESSONS = [
-  {
-    id: "welcome",
-    title: "Welcome",
-    order: 1,
-    markdown: "# Hi",
-    startFiles: { Dockerfile: "FROM busybox\n" },
-    image: "hello",
-  },
-  {
-    id: "next",
-    title: "Next",
-    order: 2,
-    markdown: "# Next",
-    startFiles: { "app.py": "print(1)\n" },
-  },
-] as unknown as Lesson[];
+  parseLesson({
+    dir: "lessons/01-a/01-welcome",
+    chapter: "a",
+    source: `---
+id: welcome
+title: Welcome
+summary: Hi.
+minutes: 5
+image: hello
+---
 
-function makeApp(rt = new FakeRuntime()) {
+## Build
+
+\`\`\`step
+id: build
+checks:
+  - kind: image
+    ref: hello
+hints: [Build it.]
+solution: docker build -t hello .
+solutionFiles: [Dockerfile]
+\`\`\`
+`,
+    files: { Dockerfile: "FROM busybox\n" },
+    solutionFiles: { Dockerfile: "FROM busybox\nCMD echo hello\n" },
+  }),
+  parseLesson({
+    dir: "lessons/01-a/02-next",
+    chapter: "a",
+    source: `---
+id: next
+title: Next
+summary: More.
+minutes: 5
+setup: docker rm -f web || true
+---
+
+## Run
+
+\`\`\`step
+id: run
+checks:
+  - kind: container
+    name: web
+    state: running
+solution: docker run -d --name web nginx
+\`\`\`
+`,
+    files: { "app.py": "print(1)\n" },
+  }),
+];
+
+/** An Engine API where image "hello" exists once `built` is set. */
+function engine(state: { built: boolean }): FakeHttpResponder {
+  return (request) => {
+    if (request.path.includes("/images/hello/json") && state.built) {
+      return { status: 200, json: IMAGE_HELLO };
+    }
+    return { status: 404, json: { message: "No such object" } };
+  };
+}
+
+const IMAGE_HELLO = {
+  Id: "sha256:1111",
+  RepoTags: ["hello:latest"],
+  RepoDigests: [],
+  Created: "2026-11-24T00:00:00Z",
+  Size: 2000000,
+  Config: { Cmd: ["echo", "hello"], Env: [], Labels: null },
+  RootFS: { Type: "layers", Layers: ["sha256:aaaa"] },
+};
+
+function makeApp(rt = new FakeRuntime(), progress: ProgressStore | null = null) {
   const app = new AppState({
     lessons: LESSONS,
     runtime: async () => rt,
     window: staticWindow("http://x/"),
     workspace: { pollMs: 60_000 },
+    stores: memoryStores(),
+    progress,
+    checkDebounceMs: 0,
   });
   return { app, rt };
 }
@@ -61,8 +123,10 @@ function typed(app: AppState): string {
   return out;
 }
 
+const settle = () => new Promise((r) => setTimeout(r, 10));
+
 describe("AppState", () => {
-  it("starts: seeds the lesson's files, opens its Dockerfile and a terminal", async () => {
+  it("starts: writes the lesson's files, opens its Dockerfile and a terminal", async () => {
     const { app, rt } = makeApp();
     await app.start();
     expect(app.sandbox.status).toBe("ready");
@@ -83,14 +147,56 @@ describe("AppState", () => {
     app.workspace.dispose();
   });
 
-  it("adds the next lesson's start files when it opens", async () => {
+  it("gives each lesson its own workspace and runs its setup once per VM", async () => {
     const { app, rt } = makeApp();
     await app.start();
     app.lessons.goNext();
-    await new Promise((r) => setTimeout(r, 0));
+    await settle();
     await app.workspace.refresh();
     expect(text(await rt.readFile("app.py"))).toBe("print(1)\n");
+    await expect(rt.readFile("Dockerfile")).rejects.toThrow(/No such file/);
+    expect(rt.execCalls.filter((c) => c.command.includes("docker rm -f web"))).toHaveLength(1);
+    expect(app.checks.lesson?.id).toBe("next");
+    app.workspace.dispose();
+  });
+
+  it("Reset lesson writes the start files again, reruns setup and forgets the steps", async () => {
+    const state = { built: true };
+    const { app, rt } = makeApp(new FakeRuntime({ docker: engine(state) }));
+    await app.start();
+    await app.checks.checkNow();
+    expect(app.checks.passedCount(LESSONS[0]!)).toBe(1);
+    await rt.writeFile("Dockerfile", "FROM nothing\n");
+    state.built = false;
+    await app.resetLesson();
     expect(text(await rt.readFile("Dockerfile"))).toBe("FROM busybox\n");
+    expect(app.checks.passedCount(LESSONS[0]!)).toBe(0);
+    app.workspace.dispose();
+  });
+
+  it("Show me writes the step's solution files and types its commands", async () => {
+    const { app, rt } = makeApp();
+    await app.start();
+    let terminal = "";
+    app.sandbox.terminals.active?.attach((d) => (terminal += text(d)));
+    await app.showMe(LESSONS[0]!.steps[0]!);
+    expect(text(await rt.readFile("Dockerfile"))).toBe("FROM busybox\nCMD echo hello\n");
+    expect(terminal).toBe("\x15docker build -t hello .\r");
+    expect(app.lessonError).toBeNull();
+    app.workspace.dispose();
+  });
+
+  it("records a passed step in the progress store, where a reload finds it", async () => {
+    const progress = progressStore(memoryKeyValueStore());
+    const { app } = makeApp(new FakeRuntime({ docker: engine({ built: true }) }), progress);
+    await app.start();
+    await app.checks.checkNow();
+    await settle();
+    const saved = await progress.load();
+    expect(Object.keys(saved.lessons.welcome?.steps ?? {})).toEqual(["build"]);
+    const again = makeApp(new FakeRuntime(), progress).app;
+    await again.checks.load();
+    expect(again.checks.status(LESSONS[0]!.steps[0]!)).toBe("passed");
     app.workspace.dispose();
   });
 

@@ -10,7 +10,7 @@ import type {
   TerminalSession,
   WorkspaceEntry,
 } from "../Runtime.ts";
-import { WORKSPACE, workspacePath } from "../workspace.ts";
+import { CLEAR_WORKSPACE, WORKSPACE, workspacePath } from "../workspace.ts";
 import { FakeHttpStream, type FakeHttpResponder } from "./FakeHttpStream.ts";
 
 export interface FakeRuntimeOptions {
@@ -72,6 +72,10 @@ export class FakeRuntime extends RuntimeBase implements Runtime {
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     this.execCalls.push({ command, options });
+    if (command === CLEAR_WORKSPACE) {
+      this.#files.clear();
+      return ok();
+    }
     const result = (await this.options.exec?.(command, options)) ?? ok();
     if (result.stdout.length) options.onStdout?.(result.stdout);
     if (result.stderr.length) options.onStderr?.(result.stderr);

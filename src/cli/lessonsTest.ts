@@ -1,0 +1,52 @@
+/**
+ * `npm run lessons:test -- [lesson-id|chapter-id ...]`: each lesson tests
+ * itself against the real VM (src/exercise/selfTest.ts), in course order, in
+ * one sandbox restored from the ready snapshot (reset between chapters). With
+ * no ids, every lesson. Prints one line per step and exits 1 if any lesson
+ * is unsound. The vm test suite runs the same self-test for every lesson.
+ */
+import { fileURLToPath } from "node:url";
+import { selfTestLesson } from "../exercise/selfTest.ts";
+import { startNodeSandbox } from "../runtime/node/startNodeSandbox.ts";
+import { loadCourse } from "./loadCourse.ts";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const wanted = new Set(process.argv.slice(2));
+const catalog = await loadCourse(root);
+if (catalog.errors.length) {
+  for (const error of catalog.errors) console.error(error);
+  console.error("fix these first (npm run lessons:check)");
+  process.exit(1);
+}
+const lessons = catalog.lessons.filter(
+  (l) => wanted.size === 0 || wanted.has(l.id) || wanted.has(l.chapter),
+);
+if (lessons.length === 0) {
+  console.error(`no lesson or chapter named ${[...wanted].join(", ")}`);
+  process.exit(2);
+}
+
+const runtime = await startNodeSandbox();
+let unsound = 0;
+let chapter = "";
+try {
+  for (const lesson of lessons) {
+    if (chapter && lesson.chapter !== chapter) await runtime.reset();
+    chapter = lesson.chapter;
+    const started = performance.now();
+    const report = await selfTestLesson(runtime, lesson);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`${report.problems.length ? "FAIL" : "ok  "} ${lesson.id} (${seconds} s)`);
+    for (const step of report.steps) {
+      console.log(
+        `       ${step.id}: before: ${step.failedBefore.length} failing, after: ${step.failedAfter.length} failing`,
+      );
+    }
+    for (const problem of report.problems) console.log(`       ✗ ${problem}`);
+    if (report.problems.length) unsound++;
+  }
+} finally {
+  await runtime.dispose();
+}
+console.log(`${lessons.length - unsound} lessons sound, ${unsound} unsound`);
+process.exit(unsound ? 1 : 0);

@@ -1,0 +1,28 @@
+import type { Lesson, Step } from "../content/lesson.ts";
+import type { Runtime } from "../runtime/Runtime.ts";
+import { runLessonCommands } from "./lessonStart.ts";
+
+/**
+ * Solve one step the way "Show me" does in the app and the self-test does
+ * in CI: write the step's solution files into the workspace, then run its
+ * solution commands in the lesson's cwd.
+ */
+export async function applySolution(
+  runtime: Runtime,
+  lesson: Lesson,
+  step: Step,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (const path of step.solutionFiles) {
+    await runtime.writeFile(path, lesson.solutionFiles[path] ?? "");
+  }
+  if (step.solution) {
+    await runLessonCommands(
+      runtime,
+      lesson,
+      `solution of step ${lesson.id}/${step.id}`,
+      step.solution,
+      signal,
+    );
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The learner's progress: which steps of which lessons passed, kept in the
+ * browser (IndexedDB, next to the workspace copies) and exportable as a file.
+ */
+import { z } from "zod";
+import { ID_PATTERN } from "../content/lessonSchema.ts";
+import { keyValueStore, type KeyValueStore } from "./keyValueStore.ts";
+
+const stepProgressSchema = z.strictObject({
+  /** When the step first passed (ISO 8601). A passed step stays passed. */
+  passedAt: z.iso.datetime(),
+});
+
+const idSchema = z.string().regex(ID_PATTERN);
+
+/** Progress as stored and as exported: per lesson id, per step id. */
+export const progressSchema = z.strictObject({
+  format: z.literal("docker-sandbox-progress"),
+  version: z.literal(1),
+  lessons: z.record(idSchema, z.strictObject({ steps: z.record(idSchema, stepProgressSchema) })),
+});
+
+export type Progress = z.output<typeof progressSchema>;
+
+export function emptyProgress(): Progress {
+  return { format: "docker-sandbox-progress", version: 1, lessons: {} };
+}
+
+/** A progress file could not be read. The message says why, for the learner. */
+export class ProgressFileError extends Error {
+  override readonly name = "ProgressFileError";
+}
+
+/** Parse an exported progress file (JSON text). */
+export function parseProgressFile(text: string): Progress {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ProgressFileError("This file is not a progress export: it is not JSON.");
+  }
+  const result = progressSchema.safeParse(data);
+  if (result.success) return result.data;
+  const format = (data as { format?: unknown } | null)?.format;
+  if (format !== "docker-sandbox-progress") {
+    throw new ProgressFileError(
+      'This file is not a progress export (it has no "format": "docker-sandbox-progress").',
+    );
+  }
+  const issue = result.error.issues[0];
+  throw new ProgressFileError(
+    `This progress file is damaged at ${issue?.path.join(".") || "its top level"}: ${issue?.message ?? "invalid"}.`,
+  );
+}
+
+/** Import merges: a step passed in either copy is passed, at its earliest time. */
+export function mergeProgress(a: Progress, b: Progress): Progress {
+  const merged = structuredClone(a);
+  for (const [lesson, { steps }] of Object.entries(b.lessons)) {
+    const target = (merged.lessons[lesson] ??= { steps: {} });
+    for (const [step, record] of Object.entries(steps)) {
+      const existing = target.steps[step];
+      if (!existing || record.passedAt < existing.passedAt) target.steps[step] = { ...record };
+    }
+  }
+  return merged;
+}
+
+export interface ProgressStore {
+  load(): Promise<Progress>;
+  save(progress: Progress): Promise<void>;
+}
+
+const KEY = "progress";
+
+/** Progress in a key-value store; a damaged record reads as no progress (and is overwritten). */
+export function progressStore(store: KeyValueStore = keyValueStore()): ProgressStore {
+  return {
+    async load() {
+      const value = await store.get(KEY).catch(() => null);
+      const result = progressSchema.safeParse(value);
+      return result.success ? result.data : emptyProgress();
+    },
+    save: (progress) => store.put(KEY, progress),
+  };
+}
