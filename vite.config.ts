@@ -88,7 +88,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/**/*.vm.test.ts", "test/e2e/**"],
+          exclude: ["test/**/*.vm.test.ts", "test/**/*.lessons.test.ts", "test/e2e/**"],
           environment: "node",
         },
       },
@@ -101,6 +101,20 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 600_000,
           fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Every lesson's self-test on the real VM: two files, one emulator
+          // each, in parallel (v86 is single-threaded; CI has 2 cores).
+          name: "lessons",
+          include: ["test/lessons/*.lessons.test.ts"],
+          environment: "node",
+          testTimeout: 900_000,
+          hookTimeout: 600_000,
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
       {

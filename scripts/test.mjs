@@ -1,7 +1,7 @@
 // `npm test`: set everything up (see setup.mjs), then run every suite and sum
 // them up. The last line is always "N passed, N failed".
 //   npm test              all suites
-//   npm test -- unit      only the named suites (unit, vm, e2e)
+//   npm test -- unit      only the named suites (unit, vm, lessons, e2e)
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, run, setup } from "./setup.mjs";
@@ -9,6 +9,7 @@ import { ROOT, run, setup } from "./setup.mjs";
 const SUITES = {
   unit: { needsVm: false },
   vm: { needsVm: true },
+  lessons: { needsVm: true },
   e2e: { needsVm: true },
 };
 const wanted = process.argv.slice(2).filter((a) => a in SUITES);

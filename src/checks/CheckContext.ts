@@ -53,6 +53,23 @@ export interface CheckContext {
   registryGet?(registry: string, path: string, signal?: AbortSignal): Promise<RegistryResponse>;
 }
 
+/**
+ * How long the checkers' own helper commands (reading a file out of a
+ * container, a registry request) may take. Generous: under emulation on a
+ * busy machine one docker CLI start can take tens of seconds.
+ */
+export const HELPER_TIMEOUT_MS = 60_000;
+
+/** A helper command ran out of time: the facts are unknown, which is not a learner's mistake. */
+export class CheckTimeoutError extends Error {
+  override readonly name = "CheckTimeoutError";
+  constructor(what: string) {
+    super(
+      `${what} did not finish within ${HELPER_TIMEOUT_MS / 1000} s; the sandbox may be busy: try Check again`,
+    );
+  }
+}
+
 /** The name of one optional member of {@link CheckContext}. */
 export type Capability = "docker" | "workspace" | "command" | "registry";
 

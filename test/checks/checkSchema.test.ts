@@ -57,7 +57,7 @@ describe("check definition schema", () => {
     });
     expect(parseCheck({ kind: "command", run: "true" })).toMatchObject({
       ok: true,
-      check: { exitCode: 0, timeoutMs: 10_000 },
+      check: { exitCode: 0, timeoutMs: 60_000 },
     });
   });
 

@@ -31,9 +31,12 @@ export const commandCheckSchema = z.strictObject({
     .number()
     .int()
     .min(100)
-    .max(120_000)
-    .default(10_000)
-    .describe("How long it may run, in milliseconds, before it counts as failed. Default 10000."),
+    .max(300_000)
+    .default(60_000)
+    .describe(
+      "How long it may run, in milliseconds, before it counts as failed. Default 60000: the " +
+        "guest is emulated, and a docker CLI call alone can take seconds on a slow machine.",
+    ),
 });
 
 /** A validated command check. */

@@ -1,5 +1,11 @@
 import type { ContainerInspect, ImageInspect } from "../../runtime/docker/types.ts";
-import { need, type CheckContext, type CommandOutput } from "../CheckContext.ts";
+import {
+  CheckTimeoutError,
+  HELPER_TIMEOUT_MS,
+  need,
+  type CheckContext,
+  type CommandOutput,
+} from "../CheckContext.ts";
 import { ifExists } from "../ifExists.ts";
 import type { ContainerCheck } from "./containerCheckSchema.ts";
 
@@ -65,11 +71,15 @@ export async function gatherContainerFacts(
       if (check.exists && exec && check.files) {
         candidate.files = {};
         for (const file of check.files) {
-          candidate.files[file.path] = await exec(READ_CONTAINER_FILE, {
+          const output = await exec(READ_CONTAINER_FILE, {
             args: [container.Id, file.path],
-            timeoutMs: 10_000,
+            timeoutMs: HELPER_TIMEOUT_MS,
             signal,
           });
+          // Unknown is not "missing": a timed-out read must not tell the learner the file is not there.
+          if (output.timedOut)
+            throw new CheckTimeoutError(`Reading ${file.path} from the container`);
+          candidate.files[file.path] = output;
         }
       }
       return candidate;

@@ -1,4 +1,9 @@
-import type { CheckContext, RegistryResponse } from "../CheckContext.ts";
+import {
+  CheckTimeoutError,
+  HELPER_TIMEOUT_MS,
+  type CheckContext,
+  type RegistryResponse,
+} from "../CheckContext.ts";
 
 /**
  * GET a registry URL from inside the guest with busybox's wget (the guest
@@ -17,7 +22,12 @@ export function registryGetViaExec(
   exec: NonNullable<CheckContext["exec"]>,
 ): NonNullable<CheckContext["registryGet"]> {
   return async (registry, path, signal) => {
-    const output = await exec(REGISTRY_GET, { args: [registry, path], timeoutMs: 10_000, signal });
+    const output = await exec(REGISTRY_GET, {
+      args: [registry, path],
+      timeoutMs: HELPER_TIMEOUT_MS,
+      signal,
+    });
+    if (output.timedOut) throw new CheckTimeoutError(`Asking the registry at ${registry}`);
     return parseWgetResult(output.exitCode, output.stdout, output.stderr);
   };
 }

@@ -1,0 +1,46 @@
+// Every lesson tests itself against the real VM (src/exercise/selfTest.ts):
+// walking it like a learner from its start state, each step must fail before
+// its solution and pass after it. One sandbox per chapter, restored from the
+// ready snapshot; lessons of a chapter run in course order in it, as a
+// learner would do them. `npm run lessons:test -- <id>` runs the same for one
+// lesson or chapter and prints more detail.
+//
+// The chapters are split over two test files (shards) that the "lessons"
+// test project runs in parallel: v86 is single-threaded, so two emulators
+// use both cores of a CI machine and halve the suite's time.
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadCourse } from "../../src/cli/loadCourse.ts";
+import { selfTestLesson } from "../../src/exercise/selfTest.ts";
+import { startNodeSandbox } from "../../src/runtime/node/startNodeSandbox.ts";
+import type { V86Runtime } from "../../src/runtime/v86/V86Runtime.ts";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const catalog = await loadCourse(root);
+
+// A lesson runs a few builds and container starts: minutes on a loaded 2-core machine.
+const LESSON_TIMEOUT_MS = 900_000;
+
+/** Define the self-tests of every `of`-th chapter, starting at `shard` (0-based). */
+export function selfTestChapters(shard: number, of: number): void {
+  const chapters = catalog.chapters.filter((_c, i) => i % of === shard);
+  describe.each(chapters.map((c) => [c.id, c] as const))("chapter %s", (_id, chapter) => {
+    let vm: V86Runtime;
+    beforeAll(async () => {
+      vm = await startNodeSandbox();
+    });
+    afterAll(async () => {
+      await vm?.dispose();
+    });
+
+    it.each(chapter.lessons.map((l) => [l.id, l] as const))(
+      "%s: each step fails before its solution and passes after it",
+      async (_lessonId, lesson) => {
+        const report = await selfTestLesson(vm, lesson);
+        expect(report.steps.map((s) => s.id)).toEqual(lesson.steps.map((s) => s.id));
+        expect(report.problems).toEqual([]);
+      },
+      LESSON_TIMEOUT_MS,
+    );
+  });
+}
