@@ -68,10 +68,18 @@ function describeIssue(issue: z.core.$ZodIssue, at: string, input: unknown): str
     }
     case "invalid_type": {
       const value = valueAt(input, issue.path);
+      // YAML reads `hint: use -p host: container` as a mapping: say how to write text.
+      const quote =
+        issue.expected === "string" &&
+        value !== null &&
+        typeof value === "object" &&
+        !Array.isArray(value)
+          ? ' (text containing ": " must be quoted, e.g. "Use -p 8080:80")'
+          : "";
       return [
         value === undefined && input !== undefined
           ? `${where}: missing (expected ${issue.expected})`
-          : `${where}: expected ${issue.expected}, got ${typeName(value)}`,
+          : `${where}: expected ${issue.expected}, got ${typeName(value)}${quote}`,
       ];
     }
     case "too_small":

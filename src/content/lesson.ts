@@ -192,7 +192,10 @@ export function parseYaml(file: string, yaml: string, firstLine: number): unknow
   const error = doc.errors[0] ?? doc.warnings[0];
   if (error) {
     const line = (error.linePos?.[0].line ?? 1) + firstLine - 1;
-    const reason = error.message.split(/ at line \d+|\n/)[0];
+    let reason = error.message.split(/ at line \d+|\n/)[0] ?? "";
+    if (/nested mappings|implicit keys/i.test(reason)) {
+      reason += ' (text containing ": " must be quoted, e.g. hint: "Use -p 8080:80")';
+    }
     throw new LessonFormatError(file, [`invalid YAML at line ${line}: ${reason}`]);
   }
   // An empty document is an empty mapping: report the missing fields.

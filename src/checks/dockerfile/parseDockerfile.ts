@@ -5,7 +5,10 @@ import { lendNodeBuffer } from "./lendNodeBuffer.ts";
 export interface DockerfileInstruction {
   /** Upper-case keyword, e.g. "RUN" (Dockerfiles may write "run"). */
   keyword: string;
-  /** Arguments with line continuations joined; a heredoc's body is part of them. */
+  /**
+   * Arguments as written, flags included (`--from=build /app /app`), with
+   * line continuations joined; a heredoc's body is part of them.
+   */
   args: string;
   /**
    * "exec" when the arguments (after any --flags) are a JSON array of
@@ -29,11 +32,15 @@ export interface DockerfileInstruction {
 export function parseDockerfile(text: string): DockerfileInstruction[] {
   const dockerfile = lendNodeBuffer(() => DockerfileParser.parse(text));
   const escape = dockerfile.getEscapeCharacter();
+  const lines = text.split(/\r?\n/);
   return dockerfile.getInstructions().map((instruction) => {
     const raw = instruction.getRawArgumentsContent() ?? "";
+    // dockerfile-ast leaves flags (--from, --chown, --mount, --platform) out
+    // of its arguments; the text after the keyword keeps them.
+    const written = slice(lines, instruction.getInstructionRange().end, instruction.getRange().end);
     const args = HEREDOC.test(raw)
       ? (instruction.getArgumentsContent() ?? "")
-      : joinContinuations(raw, escape);
+      : joinContinuations(written, escape);
     const argv = execFormArgv(args);
     return {
       keyword: instruction.getKeyword().toUpperCase(),
@@ -43,6 +50,21 @@ export function parseDockerfile(text: string): DockerfileInstruction[] {
       line: instruction.getRange().start.line + 1,
     };
   });
+}
+
+interface Position {
+  line: number;
+  character: number;
+}
+
+/** The text between two positions (0-based lines and characters). */
+function slice(lines: string[], from: Position, to: Position): string {
+  if (from.line === to.line) return (lines[from.line] ?? "").slice(from.character, to.character);
+  return [
+    (lines[from.line] ?? "").slice(from.character),
+    ...lines.slice(from.line + 1, to.line),
+    (lines[to.line] ?? "").slice(0, to.character),
+  ].join("\n");
 }
 
 /** `RUN <<EOF`, `COPY <<-"EOT" /dst`: a heredoc, whose body is kept verbatim. */

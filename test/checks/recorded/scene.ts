@@ -116,6 +116,6 @@ export const SCENE_CHECKS: SceneCheck[] = [
   },
   {
     ok: true,
-    check: { kind: "command", run: "busybox wget -qO- http://localhost:8088/index.html", stdout: "recorded" },
+    check: { kind: "command", run: "docker exec rec-web cat /app/index.html", stdout: "recorded" },
   },
 ];
