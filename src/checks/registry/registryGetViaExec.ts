@@ -6,9 +6,9 @@ import {
 } from "../CheckContext.ts";
 
 /**
- * GET a registry URL from inside the guest with busybox's wget (the guest
- * ships a static busybox; Debian's curl and wget are not installed).
- * Registry and path arrive as $1 and $2, never through shell parsing.
+ * GET a registry URL from inside the guest with busybox's wget (static, in
+ * every guest). Registry and path arrive as $1 and $2, never through shell
+ * parsing.
  */
 export const REGISTRY_GET = 'busybox wget -q -O - "http://$1$2"';
 
@@ -22,8 +22,11 @@ export function registryGetViaExec(
   exec: NonNullable<CheckContext["exec"]>,
 ): NonNullable<CheckContext["registryGet"]> {
   return async (registry, path, signal) => {
+    // "localhost" means IPv4 here: the guest has no IPv6, and a resolver that
+    // offers ::1 first made busybox wget report "connection refused".
+    const host = registry.replace(/^localhost(?=:|$)/, "127.0.0.1");
     const output = await exec(REGISTRY_GET, {
-      args: [registry, path],
+      args: [host, path],
       timeoutMs: HELPER_TIMEOUT_MS,
       signal,
     });
