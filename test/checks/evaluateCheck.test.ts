@@ -160,9 +160,10 @@ describe("evaluateCheck", () => {
       },
     );
     expect(result.ok).toBe(true);
+    // localhost is asked for as 127.0.0.1: the guest has no IPv6.
     expect(exec).toHaveBeenCalledWith(
       REGISTRY_GET,
-      expect.objectContaining({ args: ["localhost:5000", "/v2/hello/tags/list"] }),
+      expect.objectContaining({ args: ["127.0.0.1:5000", "/v2/hello/tags/list"] }),
     );
   });
 
