@@ -129,6 +129,16 @@ describe("parseLesson", () => {
     ]);
   });
 
+  it("says to quote text with a colon that YAML read as a mapping", () => {
+    const text =
+      FRONT + BODY.replace("hints: [Use docker build.]", "hints:\n  - Use -p host: container");
+    expect(problems(source(text))).toEqual([
+      expect.stringMatching(
+        /step\.hints\[0\]: expected string, got a mapping \(text containing ": " must be quoted/,
+      ),
+    ]);
+  });
+
   it("refuses binary lesson files", () => {
     expect(problems(source(FRONT + BODY, { files: { "logo.png": "\u0000PNG" } }))).toEqual([
       "files/logo.png is not UTF-8 text (binary lesson files are unsupported)",
