@@ -53,13 +53,21 @@ mkdir -p "$WORK"
 log "building recipe $HASH in $WORK"
 start=$SECONDS
 timed() { local t=$SECONDS; "$@"; log "$(basename "$1") done in $((SECONDS - t)) s"; }
-for stage in "$RECIPE"/stages/*.sh; do timed bash "$stage"; done
+# A damaged guest filesystem is checked for (lib/check-disk.sh) and the build
+# made once more: one build came out with a corrupt /workspace directory.
+for attempt in 1 2; do
+  for stage in "$RECIPE"/stages/*.sh; do timed bash "$stage"; done
 
-rm -f "$WORK/out/boot-stats.json"
-log "provisioning boot (imports the container images)"
-timed npx --no-install tsx "$RECIPE/vm-boot.ts" provision "$WORK/out"
-log "snapshot boot"
-timed npx --no-install tsx "$RECIPE/vm-boot.ts" snapshot "$WORK/out"
+  rm -f "$WORK/out/boot-stats.json"
+  log "provisioning boot (imports the container images)"
+  timed npx --no-install tsx "$RECIPE/vm-boot.ts" provision "$WORK/out"
+  log "snapshot boot"
+  timed npx --no-install tsx "$RECIPE/vm-boot.ts" snapshot "$WORK/out"
+  log "checking the guest filesystem"
+  bash "$RECIPE/lib/check-disk.sh" "$WORK/out/disk.img" && break
+  ((attempt == 2)) && die "the guest filesystem came out damaged twice (see above)"
+  log "the guest filesystem came out damaged: building again (attempt 2 of 2)"
+done
 log "compressing the snapshot"
 zstd -q -f -19 -T0 --rm "$WORK/out/state.bin" -o "$WORK/out/state.bin.zst"
 cp "$WORK/packages.lock" "$WORK/out/packages.lock"
