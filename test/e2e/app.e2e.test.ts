@@ -349,14 +349,28 @@ describe("the learning app on the real VM", () => {
     expect(await page.locator(".lesson-meta .progress").getAttribute("data-done")).toBe("1");
     // An edit of the lesson's file, to find again after the reload.
     await typeInTerminal(page, "echo '# kept edit' >> Dockerfile\n");
+    // Kept once the editor has the edit (the file tree noticed it) and the
+    // browser's copy caught up (it follows the listing by a second).
     await page.waitForFunction(
-      () =>
-        !(globalThis as unknown as { app: { workspace: { persistPending: boolean } } }).app
-          .workspace.persistPending,
+      () => {
+        const { workspace } = (
+          globalThis as unknown as {
+            app: {
+              workspace: {
+                persistPending: boolean;
+                bufferOf(p: string): { text: string } | null;
+              };
+            };
+          }
+        ).app;
+        return (
+          !!workspace.bufferOf("Dockerfile")?.text.includes("# kept edit") &&
+          !workspace.persistPending
+        );
+      },
       undefined,
       { timeout: 60_000, polling: 500 },
     );
-    await page.waitForTimeout(1500); // the snapshot follows the listing by a second
     await page.reload();
     await waitReady(page, log);
     await step("first-container", "passed").waitFor({ timeout: 60_000 });
