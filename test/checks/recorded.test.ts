@@ -15,15 +15,14 @@ const cassette = JSON.parse(
 
 describe(`checks on answers recorded from ${cassette.recordedWith}`, () => {
   const ctx = replayContext(cassette.tape);
-  it.each(SCENE_CHECKS.map((c, i) => [`${i + 1}. ${checkTitle(checkSchema.parse(c.check))}`, c] as const))(
-    "%s",
-    async (_title, { check, ok, failures = [] }) => {
-      const result = await evaluateCheck(checkSchema.parse(check), ctx);
-      const failed = result.assertions.filter((a) => !a.ok);
-      expect(result.ok, failed.map((a) => a.message).join("\n")).toBe(ok);
-      expect(failed).toHaveLength(failures.length);
-      failures.forEach((text, i) => expect(failed[i]?.message).toContain(text));
-      for (const a of failed) expect(a.hint, a.message).toBeTruthy();
-    },
-  );
+  it.each(
+    SCENE_CHECKS.map((c, i) => [`${i + 1}. ${checkTitle(checkSchema.parse(c.check))}`, c] as const),
+  )("%s", async (_title, { check, ok, failures = [] }) => {
+    const result = await evaluateCheck(checkSchema.parse(check), ctx);
+    const failed = result.assertions.filter((a) => !a.ok);
+    expect(result.ok, failed.map((a) => a.message).join("\n")).toBe(ok);
+    expect(failed).toHaveLength(failures.length);
+    failures.forEach((text, i) => expect(failed[i]?.message).toContain(text));
+    for (const a of failed) expect(a.hint, a.message).toBeTruthy();
+  });
 });

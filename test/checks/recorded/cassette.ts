@@ -47,15 +47,20 @@ export function recordingContext(real: CheckContext, tape: Recorded[]): CheckCon
       method,
       (...args: unknown[]) =>
         record(key(method, args), () =>
-          (real.docker as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!(...args),
+          (real.docker as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[
+            method
+          ]!(...args),
         ),
     ]),
   ) as unknown as CheckDocker;
   return {
     docker,
-    readWorkspaceFile: (path) => record(key("readWorkspaceFile", [path]), () => real.readWorkspaceFile!(path)),
+    readWorkspaceFile: (path) =>
+      record(key("readWorkspaceFile", [path]), () => real.readWorkspaceFile!(path)),
     exec: (command, options) =>
-      record(key("exec", [command, { args: options.args ?? [] }]), () => real.exec!(command, options)),
+      record(key("exec", [command, { args: options.args ?? [] }]), () =>
+        real.exec!(command, options),
+      ),
     registryGet: (registry, path) =>
       record(key("registryGet", [registry, path]), () => real.registryGet!(registry, path)),
   };

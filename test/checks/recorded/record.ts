@@ -36,7 +36,11 @@ try {
   const version = await runtime.docker.version();
   writeFileSync(
     new URL("./cassette.json", import.meta.url),
-    JSON.stringify({ recordedWith: `Docker ${version.Version} (API ${version.ApiVersion})`, tape }, null, 1) + "\n",
+    JSON.stringify(
+      { recordedWith: `Docker ${version.Version} (API ${version.ApiVersion})`, tape },
+      null,
+      1,
+    ) + "\n",
   );
   console.log(`recorded ${tape.length} answers`);
 } finally {

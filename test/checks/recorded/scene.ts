@@ -91,20 +91,45 @@ export const SCENE_CHECKS: SceneCheck[] = [
   },
   {
     ok: false,
-    check: { kind: "container", name: "rec-web", state: "exited", ports: [{ container: 8080, host: 9999 }] },
+    check: {
+      kind: "container",
+      name: "rec-web",
+      state: "exited",
+      ports: [{ container: 8080, host: 9999 }],
+    },
     failures: ["running", "8088"],
   },
   {
     ok: true,
-    check: { kind: "container", name: "rec-failed", state: "exited", exitCode: 3, logs: "broken", image: "busybox" },
+    check: {
+      kind: "container",
+      name: "rec-failed",
+      state: "exited",
+      exitCode: 3,
+      logs: "broken",
+      image: "busybox",
+    },
   },
   { ok: true, check: { kind: "container", name: "rec-paused", state: "paused" } },
   { ok: true, check: { kind: "container", filters: { ancestor: "rec-hello:v1" } } },
   { ok: true, check: { kind: "container", name: "rec-nobody", exists: false } },
-  { ok: true, check: { kind: "network", name: "rec-net", driver: "bridge", internal: false, containers: ["rec-web"] } },
+  {
+    ok: true,
+    check: {
+      kind: "network",
+      name: "rec-net",
+      driver: "bridge",
+      internal: false,
+      containers: ["rec-web"],
+    },
+  },
   { ok: true, check: { kind: "network", name: "none", driver: "null" } },
   { ok: true, check: { kind: "volume", name: "rec-data", driver: "local", usedBy: ["rec-web"] } },
-  { ok: false, check: { kind: "volume", name: "rec-data", usedBy: ["rec-failed"] }, failures: ["rec-failed"] },
+  {
+    ok: false,
+    check: { kind: "volume", name: "rec-data", usedBy: ["rec-failed"] },
+    failures: ["rec-failed"],
+  },
   {
     ok: true,
     check: {
