@@ -13,9 +13,7 @@ export async function applySolution(
   step: Step,
   signal?: AbortSignal,
 ): Promise<void> {
-  for (const path of step.solutionFiles) {
-    await runtime.writeFile(path, lesson.solutionFiles[path] ?? "");
-  }
+  await writeSolutionFiles(runtime, lesson, step);
   if (step.solution) {
     await runLessonCommands(
       runtime,
@@ -24,5 +22,16 @@ export async function applySolution(
       step.solution,
       signal,
     );
+  }
+}
+
+/** Write the step's files from the lesson's solution/ into the workspace. */
+export async function writeSolutionFiles(
+  runtime: Runtime,
+  lesson: Lesson,
+  step: Step,
+): Promise<void> {
+  for (const path of step.solutionFiles) {
+    await runtime.writeFile(path, lesson.solutionFiles[path] ?? "");
   }
 }

@@ -1,5 +1,6 @@
 import type { Chapter } from "../content/createCatalog.ts";
 import type { Lesson, Step } from "../content/lesson.ts";
+import { writeSolutionFiles } from "../exercise/applySolution.ts";
 import { runLessonCommands, startLesson } from "../exercise/lessonStart.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
 import { CheckState } from "./CheckState.svelte.ts";
@@ -156,9 +157,7 @@ export class AppState {
     this.lessonError = null;
     try {
       await this.workspace.save();
-      for (const path of step.solutionFiles) {
-        await runtime.writeFile(path, lesson.solutionFiles[path] ?? "");
-      }
+      await writeSolutionFiles(runtime, lesson, step);
       await this.workspace.refresh();
       const [first] = step.solutionFiles;
       if (first) await this.workspace.open(first);
