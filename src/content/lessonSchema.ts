@@ -80,9 +80,10 @@ export const frontmatterSchema = z.strictObject({
     ),
   cwd: z
     .string()
+    // Typed into the learner's terminal as `cd <cwd>`: no shell syntax, no spaces.
     .regex(
-      /^\/workspace(\/[^/]+)*$/,
-      'must be /workspace or a folder under it, e.g. "/workspace/app"',
+      /^\/workspace(\/[A-Za-z0-9._-]+)*$/,
+      'must be /workspace or a folder under it (letters, digits, ".", "_", "-"), e.g. "/workspace/app"',
     )
     .default("/workspace")
     .describe("The folder the terminal, the solution commands and command checks start in."),

@@ -44,6 +44,9 @@ describe("content schemas", () => {
     expect(frontmatterSchema.safeParse({ ...base, image: "web; rm -rf /" }).success).toBe(false);
     expect(frontmatterSchema.safeParse({ ...base, focus: "../etc/passwd" }).success).toBe(false);
     expect(frontmatterSchema.safeParse({ ...base, cwd: "/etc" }).success).toBe(false);
+    expect(frontmatterSchema.safeParse({ ...base, cwd: "/workspace/a; rm -rf /" }).success).toBe(
+      false,
+    );
     expect(frontmatterSchema.safeParse({ ...base, minutes: 0 }).success).toBe(false);
     expect(
       frontmatterSchema.safeParse({ ...base, image: "web:v2", cwd: "/workspace/app" }).success,
