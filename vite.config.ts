@@ -1,9 +1,17 @@
 import { defineConfig, type Plugin } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
-import { copyFileSync, existsSync, mkdirSync, symlinkSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { relative, resolve } from "node:path";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 
 /**
  * public/vm holds a 4 GiB sparse disk image: Vite must not copy it into dist/
@@ -22,6 +30,55 @@ function linkVmAssets(): Plugin {
       if (!existsSync(link)) symlinkSync(relative(dist, resolve("public/vm")), link, "dir");
       // The preview's Service Worker must keep its fixed URL (its scope is "/").
       copyFileSync(resolve("public/preview-sw.js"), resolve(dist, "preview-sw.js"));
+    },
+  };
+}
+
+/**
+ * Serve the site as a good static host would. v86's 2.1 MB wasm goes out
+ * precompressed (brotli 0.28 MB, gzip 0.40 MB: written next to it at build
+ * time), which `vite preview` would send as is; the VM's files, already zstd
+ * or raw disk, are not gzipped again on every request (their types are unknown
+ * to the preview server, which then treats them as text). To deploy, serve the
+ * `.br`/`.gz` siblings with Content-Encoding, or let the host compress wasm.
+ */
+function compressedAssets(): Plugin {
+  let outDir = "dist";
+  return {
+    name: "compressed-assets",
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    writeBundle(options, bundle) {
+      const dir = resolve(options.dir ?? outDir);
+      for (const name of Object.keys(bundle).filter((n) => n.endsWith(".wasm"))) {
+        const data = readFileSync(resolve(dir, name));
+        writeFileSync(resolve(dir, `${name}.gz`), gzipSync(data, { level: 9 }));
+        writeFileSync(
+          resolve(dir, `${name}.br`),
+          brotliCompressSync(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
+      }
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? "").split("?")[0] ?? "";
+        if (path.endsWith(".wasm")) {
+          const accept = String(req.headers["accept-encoding"] ?? "");
+          const variant = [
+            ["br", ".br"],
+            ["gzip", ".gz"],
+          ].find(
+            ([enc, ext]) => accept.includes(enc!) && existsSync(resolve(outDir, `.${path}${ext}`)),
+          );
+          // sirv then serves the sibling with its Content-Encoding and the wasm type.
+          if (variant) req.url = `${path}${variant[1]}`;
+          res.setHeader("Vary", "Accept-Encoding");
+        } else if (/^\/vm\/.*\.(zst|img|bin)$/.test(path)) {
+          res.setHeader("Content-Type", "application/octet-stream");
+        }
+        next();
+      });
     },
   };
 }
@@ -66,7 +123,7 @@ function previewOriginServer(): Plugin {
 // Test projects: "unit" is fast and VM-free; "vm" restores the real guest
 // snapshot and runs serially (one emulator at a time keeps timings sane).
 export default defineConfig({
-  plugins: [svelte(), linkVmAssets(), previewOriginServer()],
+  plugins: [svelte(), linkVmAssets(), compressedAssets(), previewOriginServer()],
   worker: { format: "es" },
   server: { port: 5173, strictPort: false },
   build: {

@@ -3,6 +3,22 @@ import type { ExecOptions, ExecResult, WorkspaceEntry } from "./Runtime.ts";
 /** The learner's files live here in the guest. */
 export const WORKSPACE = "/workspace";
 
+/**
+ * The learner's shell: interactive bash with only the sandbox's own start-up
+ * file (prompt, aliases, cd /workspace). A login shell (the runtime's
+ * default) also runs /etc/profile, bash.bashrc, ~/.profile and `mesg`: under
+ * Node that took 0.7–0.9 s to the prompt against 0.25–0.35 s for this, and
+ * the browser guest is 3–4× slower (docs/performance.md). PATH, HOME and
+ * LANG come from the guest agent. The snapshot is taken with this shell's
+ * pages warm (images/vm-boot.ts), so the first prompt reads nothing from disk.
+ */
+export const LEARNER_SHELL = "exec bash --rcfile /etc/profile.d/sandbox.sh -i";
+
+/** The learner's files as a tar stream on stdout (kept across reloads). */
+export const PACK_WORKSPACE = `tar -cf - -C ${WORKSPACE} .`;
+/** Unpack PACK_WORKSPACE's output (on stdin) into the workspace. */
+export const UNPACK_WORKSPACE = `tar -xf - -C ${WORKSPACE}`;
+
 /** Empties /workspace but keeps the folder (shells may be in it). */
 export const CLEAR_WORKSPACE = `find ${WORKSPACE} -mindepth 1 -maxdepth 1 -exec rm -rf -- {} +`;
 

@@ -1,17 +1,8 @@
 import type { Unsubscribe } from "../runtime/ByteStream.ts";
 import type { Runtime, TerminalSession } from "../runtime/Runtime.ts";
+import { LEARNER_SHELL } from "../runtime/workspace.ts";
 
 export type TerminalStatus = "connecting" | "open" | "exited" | "failed";
-
-/**
- * The learner's shell: interactive bash with only the sandbox's own start-up
- * file (prompt, aliases, cd /workspace). A login shell (the runtime's
- * default) also runs /etc/profile, bash.bashrc, ~/.profile and `mesg`: under
- * Node that took 0.7–0.9 s to the prompt against 0.25–0.35 s for this, and
- * the browser guest is 3–4× slower (docs/performance.md). PATH, HOME and
- * LANG come from the guest agent.
- */
-export const LEARNER_SHELL = "exec bash --rcfile /etc/profile.d/sandbox.sh -i";
 
 /**
  * One learner terminal: a login shell on a pty in the guest. The component

@@ -1,4 +1,5 @@
 import type { Runtime, WorkspaceEntry } from "../runtime/Runtime.ts";
+import { PACK_WORKSPACE, UNPACK_WORKSPACE } from "../runtime/workspace.ts";
 import { clearWorkspace } from "../exercise/lessonStart.ts";
 import type { WorkspaceStore } from "./workspaceStore.ts";
 
@@ -111,7 +112,7 @@ export class WorkspaceState {
     try {
       const saved = await this.store?.load().catch(() => null);
       if (saved?.length) {
-        const r = await runtime.exec("tar -xf - -C /workspace", { stdin: saved, cwd: "/" });
+        const r = await runtime.exec(UNPACK_WORKSPACE, { stdin: saved, cwd: "/" });
         if (r.exitCode !== 0) throw new Error(new TextDecoder().decode(r.stderr).trim());
       } else {
         await this.#seed(seed);
@@ -393,7 +394,7 @@ export class WorkspaceState {
     this.#persisting = true;
     try {
       const r = await runtime
-        .exec("tar -cf - -C /workspace .", { cwd: "/", timeoutMs: 60_000 })
+        .exec(PACK_WORKSPACE, { cwd: "/", timeoutMs: 60_000 })
         .catch(() => null);
       if (!r || r.exitCode !== 0 || r.stdout.length === 0) return;
       if (r.stdout.length > MAX_SNAPSHOT_BYTES) {

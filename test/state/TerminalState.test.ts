@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
-import { LEARNER_SHELL, TerminalState } from "../../src/state/TerminalState.svelte.ts";
+import { LEARNER_SHELL } from "../../src/runtime/workspace.ts";
+import { TerminalState } from "../../src/state/TerminalState.svelte.ts";
 
 const text = (chunks: Uint8Array[]) => chunks.map((c) => new TextDecoder().decode(c)).join("");
 
