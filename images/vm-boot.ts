@@ -11,11 +11,20 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { ifExists } from "../src/checks/ifExists.ts";
 import { ControlChannel } from "../src/runtime/control/ControlChannel.ts";
+import { DockerClient } from "../src/runtime/docker/DockerClient.ts";
 import { buildAssets } from "../src/runtime/node/nodeAssets.ts";
 import { createEmulator, type V86Like } from "../src/runtime/v86/emulator.ts";
 import { VM_PROFILE, v86Options } from "../src/runtime/v86/profile.ts";
 import { virtioPort } from "../src/runtime/v86/VirtioPort.ts";
+import {
+  CLEAR_WORKSPACE,
+  LEARNER_SHELL,
+  PACK_WORKSPACE,
+  UNPACK_WORKSPACE,
+  workspaceFiles,
+} from "../src/runtime/workspace.ts";
 
 const [mode, outDir] = process.argv.slice(2);
 if ((mode !== "provision" && mode !== "snapshot") || !outDir) {
@@ -89,6 +98,60 @@ async function provision(): Promise<void> {
   await emulator.destroy();
 }
 
+/**
+ * Read what a page load reads in its first seconds, so the snapshot holds it:
+ * the learner's shell (bash, its libraries, terminfo, the rc file) and the
+ * workspace restore (tar, find, cat, mkdir), a first `docker run`, and the
+ * checkers' first Engine API calls. Without this the browser fetched
+ * 7.6 MB of lazy disk (28 chunks of 256 KiB, for ~2 MB of files) before the
+ * first prompt. Readahead is off meanwhile, so only the pages actually read
+ * are kept.
+ */
+async function warmFirstMinute(control: ControlChannel, run: (cmd: string) => Promise<void>): Promise<void> {
+  await run("echo 0 > /sys/block/sda/queue/read_ahead_kb");
+  const terminal = await control.openPty({ cols: 80, rows: 24, command: LEARNER_SHELL });
+  let output = "";
+  await Promise.race([
+    new Promise<void>((resolve) => {
+      terminal.onData((bytes) => {
+        output += new TextDecoder().decode(bytes);
+        if (output.includes("# ")) resolve();
+      });
+    }),
+    timeout(60_000, "the learner shell's prompt"),
+  ]);
+  const exited = new Promise<void>((resolve) => terminal.onExit(() => resolve()));
+  terminal.write("exit\n");
+  await Promise.race([exited, timeout(60_000, "the learner shell's exit")]);
+  const files = workspaceFiles((cmd, options) => control.exec(cmd, options));
+  await files.writeFile("warm/Dockerfile", "FROM busybox\n");
+  await files.listFiles();
+  await files.readFile("warm/Dockerfile");
+  await run(`${PACK_WORKSPACE} | (${UNPACK_WORKSPACE}) && ${CLEAR_WORKSPACE}`);
+  // The learner's first docker commands: the Go CLI, shim, crun, busybox.
+  // ~27 MiB more page cache (the state grows ~9 MiB zstd) against ~80 MB of
+  // lazy-disk downloads in a browser's first `docker run` (docs/performance.md).
+  await run("docker run --rm busybox echo warm && docker ps -a && docker images");
+  // The dockerd handlers behind the app's first Engine API calls (checkers:
+  // lists, inspects, 404s, the events stream).
+  const docker = new DockerClient(() => control.openUnix("/var/run/docker.sock"));
+  await docker.ping();
+  await docker.version();
+  await docker.listImages({ all: true });
+  await docker.inspectImage("busybox");
+  await docker.imageHistory("busybox");
+  await ifExists(docker.inspectImage("sandbox-warm-missing"));
+  await docker.listContainers({ all: true, filters: { name: ["sandbox-warm"] } });
+  await ifExists(docker.inspectContainer("sandbox-warm-missing"));
+  await docker.listNetworks();
+  await docker.inspectNetwork("bridge");
+  await docker.listVolumes();
+  await ifExists(docker.inspectVolume("sandbox-warm-missing"));
+  const now = Math.floor(Date.now() / 1000);
+  const events = await docker.events({ since: now - 3600, until: now }, () => {});
+  await events.done;
+}
+
 async function snapshot(): Promise<void> {
   const emulator = await createEmulator(v86Options(buildAssets(outDir!), { kind: "boot" }));
   const control = new ControlChannel(virtioPort(emulator, VM_PROFILE.controlPort));
@@ -120,7 +183,16 @@ async function snapshot(): Promise<void> {
   stats.warmupDoneMs = Date.now() - t0;
   // Shrink: drop the page cache and compact, so free memory is zero pages
   // (init_on_free=on) that cost nothing in the compressed state.
-  await run("sync; echo 3 > /proc/sys/vm/drop_caches; echo 1 > /proc/sys/vm/compact_memory; free -m");
+  await run("sync; echo 3 > /proc/sys/vm/drop_caches; echo 1 > /proc/sys/vm/compact_memory");
+  await warmFirstMinute(control, run);
+  // Back to the kernel's defaults for everything after the restore (sandbox-init
+  // lowered fault-around for the daemons' start; readahead was off for the warm-up).
+  await run(
+    "echo 128 > /sys/block/sda/queue/read_ahead_kb && mount -t debugfs debugfs /sys/kernel/debug && " +
+      "echo 65536 > /sys/kernel/debug/fault_around_bytes && umount /sys/kernel/debug",
+  );
+  // Shell built-ins only: a `free` here would keep procps and its libraries in the snapshot.
+  await run("while read -r k v _; do case $k in MemFree:|Cached:|Mapped:|AnonPages:) echo \"$k $((v / 1024)) MiB\";; esac; done </proc/meminfo");
   await new Promise((r) => setTimeout(r, 1000)); // let the agent go back to poll()
   const state = await emulator.save_state();
   writeFileSync(join(outDir!, "state.bin"), new Uint8Array(state));

@@ -1,7 +1,7 @@
 /*
  * sandbox-ondemand: start a TCP service on its first connection.
  *
- *   sandbox-ondemand LISTEN_PORT BACKEND_PORT -- COMMAND [ARG...]
+ *   sandbox-ondemand LISTEN_PORT BACKEND_PORT [--registry-ping] -- COMMAND [ARG...]
  *
  * Listens on 127.0.0.1:LISTEN_PORT. The first connection starts COMMAND,
  * which must listen on 127.0.0.1:BACKEND_PORT; that connection and every later
@@ -13,6 +13,14 @@
  * snapshot that every visitor downloads, for a service only `docker pull`
  * after `docker rmi` needs. This gate costs a few hundred KiB instead, and the
  * first pull pays the mirror's start-up (a few seconds) once.
+ *
+ * --registry-ping: while the backend (a Docker registry) is still starting,
+ * answer the registry API's version check (`GET /v2/`) here. dockerd checks
+ * a mirror with a 15 s limit and then falls back to Docker Hub, which the
+ * sandbox cannot reach: on a slow or busy machine the registry took longer
+ * than that to start, and the first `docker pull` failed with "dial tcp
+ * ...:443: connection refused". Every later request (manifests, blobs) waits
+ * for the real registry, with no time limit on dockerd's side.
  *
  * Static i386 C like sandbox-agent: no libc surprises in the guest, no
  * runtime to load.
@@ -111,6 +119,55 @@ static int connect_backend(int port)
     }
 }
 
+static int backend_listening(int port)
+{
+    struct sockaddr_in a = loopback(port);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return 0;
+    int ok = connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+    close(fd);
+    return ok;
+}
+
+/*
+ * If the client's request is the registry version check, answer it as the
+ * registry would and return 1. Anything else is left unread (MSG_PEEK) for
+ * the relay.
+ */
+static int answer_registry_ping(int client)
+{
+    static const char ping[] = "GET /v2/ HTTP/1.";
+    static const char answer[] = "HTTP/1.1 200 OK\r\n"
+                                 "Content-Type: application/json; charset=utf-8\r\n"
+                                 "Docker-Distribution-Api-Version: registry/2.0\r\n"
+                                 "Content-Length: 2\r\n"
+                                 "Connection: close\r\n\r\n{}";
+    char head[4096];
+    struct pollfd p = {client, POLLIN, 0};
+    if (poll(&p, 1, 10000) <= 0)
+        return 0;
+    ssize_t n = recv(client, head, sizeof ping - 1, MSG_PEEK);
+    if (n != (ssize_t)(sizeof ping - 1) || memcmp(head, ping, sizeof ping - 1) != 0)
+        return 0;
+    /* Read the request up to its blank line (a GET has no body). */
+    size_t have = 0;
+    while (have < sizeof head - 1) {
+        if (poll(&p, 1, 10000) <= 0)
+            return 0;
+        ssize_t r = read(client, head + have, sizeof head - 1 - have);
+        if (r <= 0)
+            return 0;
+        have += (size_t)r;
+        head[have] = 0;
+        if (strstr(head, "\r\n\r\n"))
+            break;
+    }
+    if (write(client, answer, sizeof answer - 1) < 0)
+        return 0;
+    return 1;
+}
+
 /* Copy both ways until both sides have closed, passing half-closes on. */
 static void relay(int client, int backend)
 {
@@ -146,12 +203,15 @@ static void relay(int client, int backend)
 
 int main(int argc, char **argv)
 {
-    if (argc < 5 || strcmp(argv[3], "--") != 0) {
-        fprintf(stderr, "usage: sandbox-ondemand LISTEN_PORT BACKEND_PORT -- COMMAND [ARG...]\n");
+    int registry_ping = argc > 3 && strcmp(argv[3], "--registry-ping") == 0;
+    int sep = 3 + registry_ping;
+    if (argc < sep + 2 || strcmp(argv[sep], "--") != 0) {
+        fprintf(stderr,
+                "usage: sandbox-ondemand LISTEN_PORT BACKEND_PORT [--registry-ping] -- COMMAND [ARG...]\n");
         return 2;
     }
     int listen_port = atoi(argv[1]), backend_port = atoi(argv[2]);
-    backend_argv = argv + 4;
+    backend_argv = argv + sep + 1;
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -182,6 +242,8 @@ int main(int argc, char **argv)
         if (pid == 0) {
             close(lfd);
             signal(SIGTERM, SIG_DFL);
+            if (registry_ping && !backend_listening(backend_port) && answer_registry_ping(cfd))
+                _exit(0);
             int bfd = connect_backend(backend_port);
             if (bfd < 0) {
                 fprintf(stderr, "sandbox-ondemand: %s did not listen on port %d\n", backend_argv[0],

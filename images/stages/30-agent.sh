@@ -22,7 +22,10 @@ install -m 644 "$RECIPE/guest/etc/profile.d/sandbox.sh" "$root/etc/profile.d/san
 ln -sf /usr/local/sbin/service "$root/usr/sbin/service"
 
 echo sandbox >"$root/etc/hostname"
-printf '127.0.0.1\tlocalhost\n127.0.1.1\tsandbox\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
+# localhost is 127.0.0.1 only: the guest and its containers run without IPv6,
+# and busybox wget tries just the first address, so "localhost" resolving to
+# ::1 made `wget localhost:5000` (and published ports) fail with "refused".
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tsandbox\n::1\tip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 echo 'nameserver 192.168.86.1' >"$root/etc/resolv.conf"
 printf '/dev/sda / ext4 rw,noatime 0 1\n' >"$root/etc/fstab"
 passwd -R "$root" -d root >/dev/null   # root without password: the sandbox is single-user

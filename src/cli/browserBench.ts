@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { PROMPT, launchChromium, serveBuiltSite } from "./browser.ts";
 import { median, spread } from "./stats.ts";
 
@@ -11,6 +12,14 @@ export interface BrowserBench {
   /** Bytes the server sent for a fresh profile's visit up to the ready prompt (median). */
   firstVisitBytes: number;
   firstVisitSpreadBytes: [number, number];
+  /**
+   * The learner's first `docker run --rm busybox echo …` typed into the
+   * terminal of a fresh profile, from Enter to its output, and the bytes
+   * downloaded meanwhile (lazy disk the snapshot does not hold), medians.
+   */
+  browserFirstRunMs: number;
+  browserFirstRunSpreadMs: [number, number];
+  browserFirstRunBytes: number;
   /**
    * Where a cached load's time goes: ms since navigation at which each
    * start-up phase began (the app's `sandbox:*` performance marks), medians.
@@ -35,6 +44,8 @@ export async function benchBrowser(
   const cold: number[] = [];
   const cached: number[] = [];
   const bytes: number[] = [];
+  const runMs: number[] = [];
+  const runBytes: number[] = [];
   const phases: Record<string, number[]> = {};
   try {
     for (let i = 0; i < runs; i++) {
@@ -69,13 +80,16 @@ export async function benchBrowser(
       const first = await loadOnce();
       cold.push(first.ms);
       bytes.push(first.bytes);
+      const run = await firstDockerRun(page, site.bytesSent, i);
+      runMs.push(run.ms);
+      runBytes.push(run.bytes);
       const again = await loadOnce();
       cached.push(again.ms);
       for (const [phase, at] of Object.entries({ ...again.marks, prompt: again.ms }))
         (phases[phase] ??= []).push(at);
       log(`browser ${i + 1}: cached load phases ${JSON.stringify(again.marks)}`);
       log(
-        `browser ${i + 1}: ready ${cold.at(-1)} ms cold (${(first.bytes / 2 ** 20).toFixed(1)} MiB sent), ${cached.at(-1)} ms cached`,
+        `browser ${i + 1}: ready ${cold.at(-1)} ms cold (${(first.bytes / 2 ** 20).toFixed(1)} MiB sent), ${cached.at(-1)} ms cached; first docker run ${run.ms} ms (${(run.bytes / 2 ** 20).toFixed(1)} MiB sent)`,
       );
       await context.close();
     }
@@ -90,8 +104,34 @@ export async function benchBrowser(
     browserReadyColdSpreadMs: spread(cold),
     firstVisitBytes: median(bytes),
     firstVisitSpreadBytes: spread(bytes),
+    browserFirstRunMs: median(runMs),
+    browserFirstRunSpreadMs: spread(runMs),
+    browserFirstRunBytes: median(runBytes),
     browserPhasesMs: Object.fromEntries(
       Object.entries(phases).map(([phase, at]) => [phase, median(at)]),
     ),
   };
+}
+
+/** Type a first `docker run` into the page's terminal; time it to its output. */
+async function firstDockerRun(
+  page: Page,
+  bytesSent: () => number,
+  index: number,
+): Promise<{ ms: number; bytes: number }> {
+  const marker = `first-run-${index}-done`;
+  await page.locator(".xterm-helper-textarea").first().focus();
+  const sentBefore = bytesSent();
+  const started = Date.now();
+  await page.keyboard.type(`docker run --rm busybox echo ${marker}\n`);
+  // The typed command line holds the marker too: wait for it at a line start.
+  await page.waitForFunction(
+    (text) =>
+      [...document.querySelectorAll(".xterm-rows > div")].some((row) =>
+        (row.textContent ?? "").startsWith(text),
+      ),
+    marker,
+    { timeout: 300_000, polling: 100 },
+  );
+  return { ms: Date.now() - started, bytes: bytesSent() - sentBefore };
 }

@@ -30,6 +30,8 @@ const PHASES: [string, string][] = [
   ],
   ["docker run --rm busybox true", "docker run --rm busybox true"],
   ["docker run --rm --network none busybox true", "docker run --rm --network none busybox true"],
+  // No network namespace, so no setkey hook and no veth pair.
+  ["docker run --rm --network host busybox true", "docker run --rm --network host busybox true"],
 ];
 
 async function main(): Promise<void> {

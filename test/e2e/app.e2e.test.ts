@@ -4,10 +4,11 @@
 // follows the terminal, the page reaches the Engine API and published ports
 // through the worker, the live preview shows what a container serves, untrusted lesson HTML is inert, and a missing VM build
 // says what to do.
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROMPT } from "../../src/cli/browser.ts";
+import { PROMPT, ROOT } from "../../src/cli/browser.ts";
 import { ARTIFACTS, launchChromium, recordConsole, serveBuiltSite } from "./browser.ts";
 import { terminalText, typeInTerminal, waitForTerminal } from "./terminal.ts";
 
@@ -480,5 +481,30 @@ describe("the app without a VM", () => {
       second,
     );
     await page.close();
+  });
+});
+
+describe("the built site as served", () => {
+  it("sends v86's wasm compressed and the VM's files without a second compression", async () => {
+    const assets = readdirSync(join(ROOT, "dist", "assets"));
+    const wasm = assets.find((name) => /^v86-.*\.wasm$/.test(name));
+    expect(wasm, `no v86 wasm in dist/assets: ${assets.join(", ")}`).toBeDefined();
+    const raw = readFileSync(join(ROOT, "node_modules", "v86", "build", "v86.wasm"));
+    for (const encoding of ["br", "gzip"]) {
+      const response = await fetch(`${site.url}assets/${wasm}`, {
+        headers: { "accept-encoding": encoding },
+      });
+      expect(response.headers.get("content-encoding")).toBe(encoding);
+      expect(response.headers.get("content-type")).toBe("application/wasm");
+      // fetch decodes the body: it must be v86's wasm, byte for byte.
+      expect(Buffer.from(await response.arrayBuffer()).equals(raw)).toBe(true);
+    }
+    const state = await fetch(`${site.url}vm/state.bin.zst`, {
+      method: "GET",
+      headers: { "accept-encoding": "gzip", range: "bytes=0-3" },
+    });
+    expect(state.headers.get("content-encoding")).toBeNull();
+    // zstd's frame magic number, 0xFD2FB528 little-endian.
+    expect([...new Uint8Array(await state.arrayBuffer())]).toEqual([0x28, 0xb5, 0x2f, 0xfd]);
   });
 });
