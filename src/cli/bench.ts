@@ -298,7 +298,11 @@ function printTable(r: Record<string, unknown>): void {
               .map(([phase, at]) => `${phase} ${at}`)
               .join(", "),
           ],
-          ["first visit, bytes sent up to the prompt (firstVisitBytes)", mb(r.firstVisitBytes)],
+          [
+            "first visit, bytes sent up to the prompt (firstVisitBytes)",
+            // The target is in MB (10^6 bytes).
+            `${((r.firstVisitBytes as number) / 1e6).toFixed(1)} MB (${mb(r.firstVisitBytes)})`,
+          ],
           [
             "browser: first `docker run` typed in the terminal (browserFirstRunMs)",
             `${ms("browserFirstRunMs", "browserFirstRunSpreadMs")}, ${mb(r.browserFirstRunBytes)} downloaded`,
