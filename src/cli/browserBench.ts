@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { PROMPT, launchChromium, serveBuiltSite } from "./browser.ts";
 import { median, spread } from "./stats.ts";
+import { typeInTerminal, waitForTerminal } from "./terminalPage.ts";
 
 export interface BrowserBench {
   /** Navigation → the terminal shows the prompt, assets in the HTTP cache (a returning visitor). */
@@ -119,19 +120,10 @@ async function firstDockerRun(
   bytesSent: () => number,
   index: number,
 ): Promise<{ ms: number; bytes: number }> {
-  const marker = `first-run-${index}-done`;
-  await page.locator(".xterm-helper-textarea").first().focus();
   const sentBefore = bytesSent();
   const started = Date.now();
-  await page.keyboard.type(`docker run --rm busybox echo ${marker}\n`);
-  // The typed command line holds the marker too: wait for it at a line start.
-  await page.waitForFunction(
-    (text) =>
-      [...document.querySelectorAll(".xterm-rows > div")].some((row) =>
-        (row.textContent ?? "").startsWith(text),
-      ),
-    marker,
-    { timeout: 300_000, polling: 100 },
-  );
+  // The shell expands the marker, so the typed command line does not show it.
+  await typeInTerminal(page, `docker run --rm busybox echo first-run-$((${index} + 1))\n`);
+  await waitForTerminal(page, `first-run-${index + 1}`, 300_000);
   return { ms: Date.now() - started, bytes: bytesSent() - sentBefore };
 }

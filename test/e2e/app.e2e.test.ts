@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT, ROOT } from "../../src/cli/browser.ts";
 import { ARTIFACTS, launchChromium, recordConsole, serveBuiltSite } from "./browser.ts";
-import { terminalText, typeInTerminal, waitForTerminal } from "./terminal.ts";
+import { terminalText, typeInTerminal, waitForTerminal } from "../../src/cli/terminalPage.ts";
 
 let site: Awaited<ReturnType<typeof serveBuiltSite>>;
 let browser: Browser;

@@ -1,3 +1,7 @@
+/**
+ * The app's terminal as a learner uses it, from Playwright: read its rows,
+ * wait for text, type. Shared by the e2e tests and the browser benchmark.
+ */
 import type { Page } from "playwright-core";
 
 /** The visible rows of the active xterm, trimmed. */
