@@ -21,6 +21,30 @@ function must(cmd, args, what) {
   }
 }
 
+/**
+ * Firefox (Debian's ESR) for the browser tests and the bench: the sandbox must
+ * work in Firefox as well as Chromium. Optional: without it, the Firefox runs
+ * are skipped and say so.
+ */
+function installFirefox() {
+  const installed = () =>
+    spawnSync("dpkg-query", ["-W", "-f=${Status}", "firefox-esr"], {
+      encoding: "utf8",
+    }).stdout?.includes("ok installed");
+  if (installed()) return;
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const install = () =>
+    run("apt-get", ["install", "-y", "-q", "--no-install-recommends", "firefox-esr"], {
+      env,
+      stdio: "ignore",
+    });
+  if (install() !== 0) {
+    run("apt-get", ["update", "-q"], { env, stdio: "ignore" });
+    if (install() !== 0)
+      console.warn("warning: could not install firefox-esr; the Firefox runs are skipped");
+  }
+}
+
 export function setup({ browser = false } = {}) {
   if (!existsSync(join(ROOT, "node_modules", ".package-lock.json"))) {
     must("npm", ["ci", "--no-audit", "--no-fund"], "npm ci (is the npm registry reachable?)");
@@ -32,6 +56,7 @@ export function setup({ browser = false } = {}) {
       console.error("\nset-up failed: installing Debian packages (see the message above)");
       process.exit(1);
     }
+    if (browser) installFirefox();
   }
   // Skips itself when public/vm matches the recipe or a cached build exists.
   if (run("bash", ["images/build.sh"]) !== 0) {

@@ -6,6 +6,8 @@
  * shared and noisy, so never read one run.
  */
 import { readFileSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants as zlib } from "node:zlib";
 import { nodeAssets, readManifest, v86Package, vmDir } from "../runtime/node/nodeAssets.ts";
@@ -14,6 +16,14 @@ import type { ShelfReport } from "../runtime/v86/manifest.ts";
 import type { V86Like } from "../runtime/v86/emulator.ts";
 import { V86Runtime } from "../runtime/v86/V86Runtime.ts";
 import { benchBrowser } from "./browserBench.ts";
+import {
+  BUILD_3_STEP,
+  BUILD_FILES,
+  BUSY_LOOP,
+  DOCKER_RUN,
+  DOCKER_VERSION,
+} from "./benchWorkloads.ts";
+import { jitDelta } from "../runtime/v86/blockCompiler.ts";
 import { measure, median, spread, timeIt } from "./stats.ts";
 
 const args = process.argv.slice(2);
@@ -64,37 +74,38 @@ async function main(): Promise<void> {
 
   const runtime = new V86Runtime({ assets });
   await runtime.start();
+  // The same workloads, in the same order, as the browser runs them (benchWorkloads.ts).
+  await check(runtime, BUSY_LOOP);
+  const busyLoop: number[] = [];
+  for (let i = 0; i < 3; i++) busyLoop.push(await timeIt(() => check(runtime, BUSY_LOOP)));
+  log(`busy loop: ${busyLoop.join(", ")} ms`);
   const dockerVersion: number[] = [];
   for (let i = 0; i < 3; i++)
-    dockerVersion.push(await timeIt(() => check(runtime, "docker version >/dev/null")));
+    dockerVersion.push(await timeIt(() => check(runtime, DOCKER_VERSION)));
   log(`docker version: ${dockerVersion.join(", ")} ms`);
 
   // "Warm": one unmeasured run first. The first run after a restore reads the
   // CLI, the shim and runc back from the lazy disk (the shelf table's
   // busybox row shows that cost); the stock engine gets the same warm-up.
-  await check(runtime, "docker run --rm busybox true");
+  await check(runtime, DOCKER_RUN);
   const runs: number[] = [];
   const runInstructions: number[] = [];
+  const runBlocks: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const m = await measure(runtime, () => check(runtime, "docker run --rm busybox true"));
+    const before = runtime.jitCounters();
+    const m = await measure(runtime, () => check(runtime, DOCKER_RUN));
     runs.push(m.ms);
     runInstructions.push(m.instructions);
+    runBlocks.push(jitDelta(before, runtime.jitCounters())?.blocks ?? NaN);
   }
-  log(`docker run: ${runs.join(", ")} ms; ${runInstructions.map(mi).join(", ")} M instructions`);
+  log(
+    `docker run: ${runs.join(", ")} ms; ${runInstructions.map(mi).join(", ")} M instructions; ${runBlocks.join(", ")} blocks compiled`,
+  );
   const stock = await benchStockEngine(runtime);
 
-  await runtime.writeFile(
-    "bench/Dockerfile",
-    'FROM busybox\nRUN echo built > /built.txt\nCMD ["cat", "/built.txt"]\n',
-  );
+  for (const [path, content] of Object.entries(BUILD_FILES)) await runtime.writeFile(path, content);
   const builds: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    builds.push(
-      await timeIt(() =>
-        check(runtime, "cd bench && docker build --no-cache -q -t bench3 . >/dev/null"),
-      ),
-    );
-  }
+  for (let i = 0; i < 3; i++) builds.push(await timeIt(() => check(runtime, BUILD_3_STEP)));
   log(`3-step build: ${builds.join(", ")} ms`);
 
   const inspects: number[] = [];
@@ -103,10 +114,13 @@ async function main(): Promise<void> {
   log(`engine inspect: ${inspects.join(", ")} ms`);
   await runtime.dispose();
 
+  const nodeFlags = benchNodeFlags(NODE_FLAGS_TRIED, RUNS);
   const shelf = await benchShelf(manifest.shelf);
 
   const browserRuns = Math.max(1, Math.min(RUNS, 3));
-  const browserResult = args.includes("--no-browser") ? null : await benchBrowser(browserRuns, log);
+  const browserResult = args.includes("--no-browser")
+    ? null
+    : await benchBrowser(browserRuns, RUNS, log);
 
   const v86 = v86Package();
   // The site serves the wasm brotli-compressed (vite.config.ts).
@@ -126,16 +140,23 @@ async function main(): Promise<void> {
 
   const result = {
     date: new Date().toISOString(),
-    machine: `${process.platform} ${process.arch}, node ${process.versions.node}, v86 ${v86.version}`,
+    machine:
+      `${process.platform} ${process.arch}, ${cpus().length} cores, node ${process.versions.node} ${process.execArgv.filter((a) => a.startsWith("--") && !a.includes("tsx")).join(" ")}, v86 ${v86.version}`.replace(
+        / +,/,
+        ",",
+      ),
     runs: RUNS,
     restoreToReadyMs: median(restores),
     restoreToReadySpreadMs: spread(restores),
     restoreStatePhaseMs: median(restorePhase),
     restoreConnectPhaseMs: median(connectPhase),
+    busyLoopMs: median(busyLoop),
+    busyLoopSpreadMs: spread(busyLoop),
     dockerVersionMs: median(dockerVersion),
     dockerRunMedianMs: median(runs),
     dockerRunSpreadMs: spread(runs),
     dockerRunMInstructions: mi(median(runInstructions)),
+    jitBlocksPerRun: median(runBlocks),
     stockDockerRunMedianMs: median(stock.ms),
     stockDockerRunSpreadMs: spread(stock.ms),
     stockDockerRunMInstructions: mi(median(stock.instructions)),
@@ -144,9 +165,20 @@ async function main(): Promise<void> {
       Math.round((median(stock.instructions) / median(runInstructions)) * 100) / 100,
     build3StepMs: median(builds),
     build3StepSpreadMs: spread(builds),
+    nodeFlagsTried: NODE_FLAGS_TRIED,
+    nodeFlagsDockerRunMedianMs: nodeFlags.dockerRunMedianMs,
+    nodeFlagsBusyLoopMs: nodeFlags.busyLoopMs,
     engineInspectMs: median(inspects),
     engineInspectSpreadMs: spread(inspects),
     ...browserResult,
+    ...(browserResult && {
+      // Both medians come from the same snapshot, commands and warm-up.
+      browserToNodeRunRatio:
+        Math.round((browserResult.browserDockerRunMedianMs / median(runs)) * 100) / 100,
+      firefoxToNodeRunRatio: browserResult.firefox
+        ? Math.round((browserResult.firefox.dockerRunMedianMs / median(runs)) * 100) / 100
+        : null,
+    }),
     snapshotBytes: f["state.bin.zst"].size,
     firstVisitVmBytes,
     firstVisitDiskBytes,
@@ -157,6 +189,39 @@ async function main(): Promise<void> {
   printTable(result);
   printShelf(shelf.shelf);
   if (json) console.log(JSON.stringify(result));
+}
+
+/**
+ * Node runs the emulator with `--liftoff-only` (package.json, vite.config.ts):
+ * V8 then never optimizes v86's generated code with TurboFan, whose compile
+ * jobs otherwise compete with the emulator for the CPU (docs/performance.md).
+ * The bench measures the alternative, V8's default tiering, in a child process
+ * in the same run, so the choice keeps resting on a measurement.
+ */
+const NODE_FLAGS_TRIED = "--no-liftoff-only";
+
+function benchNodeFlags(
+  flags: string,
+  runs: number,
+): { dockerRunMedianMs: number; busyLoopMs: number } {
+  const out = execFileSync(
+    process.execPath,
+    [
+      ...flags.split(" "),
+      "--import",
+      "tsx",
+      join(import.meta.dirname, "benchNodeFlags.ts"),
+      String(runs),
+    ],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 1_800_000 },
+  );
+  const r = JSON.parse(out.trim().split("\n").pop()!) as {
+    dockerRunMedianMs: number;
+    busyLoopMs: number;
+    dockerRunMs: number[];
+  };
+  log(`node ${flags}: docker run ${r.dockerRunMs.join(", ")} ms; busy loop ${r.busyLoopMs} ms`);
+  return r;
 }
 
 /**
@@ -179,7 +244,7 @@ async function benchStockEngine(
   );
   const stock = { ms: [] as number[], instructions: [] as number[] };
   for (let i = 0; i < RUNS; i++) {
-    const m = await measure(runtime, () => check(runtime, "docker run --rm busybox true"));
+    const m = await measure(runtime, () => check(runtime, DOCKER_RUN));
     stock.ms.push(m.ms);
     stock.instructions.push(m.instructions);
   }
@@ -257,21 +322,66 @@ function printShelf(shelf: Awaited<ReturnType<typeof benchShelf>>["shelf"]): voi
 
 function printTable(r: Record<string, unknown>): void {
   const mb = (n: unknown) => `${((n as number) / 2 ** 20).toFixed(1)} MiB`;
-  const ms = (k: string, s?: string) =>
-    `${r[k]} ms` + (s ? ` [${(r[s] as number[]).join("–")}]` : "");
+  const fmt = (value: unknown, range?: unknown) =>
+    value === undefined || value === null
+      ? "–"
+      : `${value} ms` + (Array.isArray(range) ? ` [${range.join("–")}]` : "");
+  const ms = (k: string, s?: string) => fmt(r[k], s ? r[s] : undefined);
+
+  // The workloads, Node and the browsers side by side (same snapshot, same commands).
+  const ff = r.firefox as Record<string, unknown> | null | undefined;
+  const side: [string, string, string, string][] = [
+    [
+      "shell busy loop, 30k iterations",
+      ms("busyLoopMs", "busyLoopSpreadMs"),
+      ms("browserBusyLoopMs", "browserBusyLoopSpreadMs"),
+      fmt(ff?.busyLoopMs, ff?.busyLoopSpreadMs),
+    ],
+    [
+      "docker version",
+      ms("dockerVersionMs"),
+      ms("browserDockerVersionMs"),
+      fmt(ff?.dockerVersionMs),
+    ],
+    [
+      "docker run --rm busybox true",
+      ms("dockerRunMedianMs", "dockerRunSpreadMs"),
+      ms("browserDockerRunMedianMs", "browserDockerRunSpreadMs"),
+      fmt(ff?.dockerRunMedianMs, ff?.dockerRunSpreadMs),
+    ],
+    [
+      "… blocks v86 compiled per run",
+      String(r.jitBlocksPerRun ?? "–"),
+      String(r.browserJitBlocksPerRun ?? "–"),
+      String(ff?.jitBlocksPerRun ?? "–"),
+    ],
+    [
+      "… ÷ Node (browserToNodeRunRatio)",
+      "1",
+      `${r.browserToNodeRunRatio ?? "–"}`,
+      `${r.firefoxToNodeRunRatio ?? "–"}`,
+    ],
+    [`docker run, Node with ${String(r.nodeFlagsTried)}`, ms("nodeFlagsDockerRunMedianMs"), "", ""],
+    [
+      "3-step build, no cache",
+      ms("build3StepMs", "build3StepSpreadMs"),
+      ms("browserBuild3StepMs", "browserBuild3StepSpreadMs"),
+      fmt(ff?.build3StepMs, ff?.build3StepSpreadMs),
+    ],
+  ];
+  console.log(
+    `| workload, median [min–max] | Node | ${String(r.browser ?? "Chromium")} | ${String(ff?.browser ?? "Firefox")} |\n|---|---|---|---|`,
+  );
+  for (const row of side) console.log(`| ${row.join(" | ")} |`);
+
   const rows: [string, string][] = [
     ["restore → ready (restoreToReadyMs)", ms("restoreToReadyMs", "restoreToReadySpreadMs")],
     [
       "… load the state / agent + dockerd answer (restoreStatePhaseMs, restoreConnectPhaseMs)",
       `${r.restoreStatePhaseMs} ms / ${r.restoreConnectPhaseMs} ms`,
     ],
-    ["docker version (dockerVersionMs)", ms("dockerVersionMs")],
     [
-      "docker run --rm busybox true (dockerRunMedianMs)",
-      ms("dockerRunMedianMs", "dockerRunSpreadMs"),
-    ],
-    [
-      "same, Debian's stock engine config (stockDockerRunMedianMs)",
+      "docker run, Debian's stock engine config (stockDockerRunMedianMs)",
       ms("stockDockerRunMedianMs", "stockDockerRunSpreadMs"),
     ],
     ["stock ÷ tuned docker run (tunedVsStockRunRatio)", `${r.tunedVsStockRunRatio}×`],
@@ -279,7 +389,6 @@ function printTable(r: Record<string, unknown>): void {
       "guest instructions per docker run, tuned / stock (dockerRunMInstructions)",
       `${r.dockerRunMInstructions} M / ${r.stockDockerRunMInstructions} M (${r.tunedVsStockInstructionRatio}×)`,
     ],
-    ["3-step build, no cache (build3StepMs)", ms("build3StepMs", "build3StepSpreadMs")],
     ["Engine API image inspect (engineInspectMs)", ms("engineInspectMs", "engineInspectSpreadMs")],
     ...(r.browserReadyMs === undefined
       ? []
@@ -304,7 +413,7 @@ function printTable(r: Record<string, unknown>): void {
             `${((r.firstVisitBytes as number) / 1e6).toFixed(1)} MB (${mb(r.firstVisitBytes)})`,
           ],
           [
-            "browser: first `docker run` typed in the terminal (browserFirstRunMs)",
+            "browser: first `docker run` typed in the terminal after load (browserFirstRunMs)",
             `${ms("browserFirstRunMs", "browserFirstRunSpreadMs")}, ${mb(r.browserFirstRunBytes)} downloaded`,
           ],
         ] as [string, string][])),
@@ -313,7 +422,7 @@ function printTable(r: Record<string, unknown>): void {
     ["first docker pull, starts the registry mirror (firstPullMs)", ms("firstPullMs")],
     ["registry mirror's memory once started by a pull (mirrorRssBytes)", mb(r.mirrorRssBytes)],
   ];
-  console.log(`| figure | median [min–max] |\n|---|---|`);
+  console.log(`\n| figure | median [min–max] |\n|---|---|`);
   for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
 }
 

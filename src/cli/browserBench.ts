@@ -1,7 +1,21 @@
-import type { Page } from "playwright-core";
-import { PROMPT, launchChromium, serveBuiltSite } from "./browser.ts";
+/**
+ * The browser half of `npm run bench`, with no debugger attached: each
+ * scenario runs in a plainly started browser (plainBrowser.ts) on a page that
+ * times itself and posts the figures back (benchPage/, benchServer.ts).
+ *
+ * - The app: `runs` fresh Chromium profiles, each loading the production app
+ *   once cold and once from the HTTP cache, with a first `docker run` typed
+ *   into its terminal in between.
+ * - Workloads: the same commands the Node bench runs (benchWorkloads.ts),
+ *   through the runtime's exec in one page, in Chromium and, when installed,
+ *   Firefox.
+ */
+import { PROMPT } from "./browser.ts";
+import type { AppReport, WorkloadReport } from "./benchPage/plan.ts";
+import { serveBenchSite, type BenchSite } from "./benchServer.ts";
+import { browserWorkloads } from "./benchWorkloads.ts";
+import { browserVersion, hasBrowser, type BrowserName } from "./plainBrowser.ts";
 import { median, spread } from "./stats.ts";
-import { typeInTerminal, waitForTerminal } from "./terminalPage.ts";
 
 export interface BrowserBench {
   /** Navigation → the terminal shows the prompt, assets in the HTTP cache (a returning visitor). */
@@ -15,8 +29,8 @@ export interface BrowserBench {
   firstVisitSpreadBytes: [number, number];
   /**
    * The learner's first `docker run --rm busybox echo …` typed into the
-   * terminal of a fresh profile, from Enter to its output, and the bytes
-   * downloaded meanwhile (lazy disk the snapshot does not hold), medians.
+   * terminal right after a fresh profile's first load, from Enter to its
+   * output, and the bytes downloaded meanwhile (lazy disk), medians.
    */
   browserFirstRunMs: number;
   browserFirstRunSpreadMs: [number, number];
@@ -24,79 +38,89 @@ export interface BrowserBench {
   /**
    * Where a cached load's time goes: ms since navigation at which each
    * start-up phase began (the app's `sandbox:*` performance marks), medians.
-   * download → restore: fetching the state; restore → connect: decompressing
-   * and loading it; connect → ready: agent hello and dockerd ping;
-   * ready → prompt: the terminal's shell.
    */
   browserPhasesMs: Record<string, number>;
+  /** Chromium running the workloads through the runtime's exec. */
+  browser: string;
+  browserBusyLoopMs: number;
+  browserBusyLoopSpreadMs: [number, number];
+  browserDockerVersionMs: number;
+  browserDockerRunMedianMs: number;
+  browserDockerRunSpreadMs: [number, number];
+  /** Blocks v86 compiled per measured docker run (median). */
+  browserJitBlocksPerRun: number;
+  browserBuild3StepMs: number;
+  browserBuild3StepSpreadMs: [number, number];
+  /** The same workloads in Firefox, when it is installed (null otherwise). */
+  firefox: WorkloadFigures | null;
 }
 
-/**
- * Time from navigation to the ready prompt in headless Chromium against the
- * production build: `runs` fresh profiles, each loaded once cold (counting
- * the bytes the server sent) and once again from the HTTP cache.
- */
+export interface WorkloadFigures {
+  browser: string;
+  busyLoopMs: number;
+  busyLoopSpreadMs: [number, number];
+  dockerVersionMs: number;
+  dockerRunMedianMs: number;
+  dockerRunSpreadMs: [number, number];
+  jitBlocksPerRun: number;
+  build3StepMs: number;
+  build3StepSpreadMs: [number, number];
+}
+
 export async function benchBrowser(
   runs: number,
+  dockerRuns: number,
   log: (msg: string) => void,
 ): Promise<BrowserBench> {
-  const site = await serveBuiltSite();
-  const browser = await launchChromium();
+  const site = await serveBenchSite(log);
+  try {
+    const app = await benchApp(site, runs, log);
+    const chromium = await benchWorkloads(site, "chromium", dockerRuns, log);
+    const firefox = hasBrowser("firefox")
+      ? await benchWorkloads(site, "firefox", dockerRuns, log)
+      : (log("Firefox is not installed: its workloads are skipped"), null);
+    return {
+      ...app,
+      browser: chromium.browser,
+      browserBusyLoopMs: chromium.busyLoopMs,
+      browserBusyLoopSpreadMs: chromium.busyLoopSpreadMs,
+      browserDockerVersionMs: chromium.dockerVersionMs,
+      browserDockerRunMedianMs: chromium.dockerRunMedianMs,
+      browserDockerRunSpreadMs: chromium.dockerRunSpreadMs,
+      browserJitBlocksPerRun: chromium.jitBlocksPerRun,
+      browserBuild3StepMs: chromium.build3StepMs,
+      browserBuild3StepSpreadMs: chromium.build3StepSpreadMs,
+      firefox,
+    };
+  } finally {
+    await site.close();
+  }
+}
+
+async function benchApp(site: BenchSite, runs: number, log: (msg: string) => void) {
   const cold: number[] = [];
   const cached: number[] = [];
   const bytes: number[] = [];
   const runMs: number[] = [];
   const runBytes: number[] = [];
   const phases: Record<string, number[]> = {};
-  try {
-    for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const loadOnce = async () => {
-        const sentBefore = site.bytesSent();
-        await page.goto(`${site.url}?fresh`);
-        // Polled every frame in the page: the value is the page's own clock
-        // (ms since navigation start) at the first frame showing the prompt.
-        const handle = await page.waitForFunction(
-          (prompt) =>
-            (document.querySelector(".xterm-rows")?.textContent ?? "").includes(prompt) &&
-            Math.round(performance.now()),
-          PROMPT,
-          { timeout: 300_000, polling: "raf" },
-        );
-        const marks = await page.evaluate(() =>
-          Object.fromEntries(
-            performance
-              .getEntriesByType("mark")
-              .filter((m) => m.name.startsWith("sandbox:"))
-              .map((m) => [m.name.slice("sandbox:".length), Math.round(m.startTime)]),
-          ),
-        );
-        return {
-          ms: (await handle.jsonValue()) as number,
-          bytes: site.bytesSent() - sentBefore,
-          marks: marks as Record<string, number>,
-        };
-      };
-      const first = await loadOnce();
-      cold.push(first.ms);
-      bytes.push(first.bytes);
-      const run = await firstDockerRun(page, site.bytesSent, i);
-      runMs.push(run.ms);
-      runBytes.push(run.bytes);
-      const again = await loadOnce();
-      cached.push(again.ms);
-      for (const [phase, at] of Object.entries({ ...again.marks, prompt: again.ms }))
-        (phases[phase] ??= []).push(at);
-      log(`browser ${i + 1}: cached load phases ${JSON.stringify(again.marks)}`);
-      log(
-        `browser ${i + 1}: ready ${cold.at(-1)} ms cold (${(first.bytes / 2 ** 20).toFixed(1)} MiB sent), ${cached.at(-1)} ms cached; first docker run ${run.ms} ms (${(run.bytes / 2 ** 20).toFixed(1)} MiB sent)`,
-      );
-      await context.close();
-    }
-  } finally {
-    await browser.close();
-    await site.close();
+  for (let i = 1; i <= runs; i++) {
+    const { result: r, bytesAtMark: at } = await site.run<AppReport>(
+      "chromium",
+      { kind: "app", index: i, prompt: PROMPT },
+      900_000,
+    );
+    cold.push(r.coldReadyMs);
+    cached.push(r.cachedReadyMs);
+    runMs.push(r.firstRunMs);
+    bytes.push(at["cold-ready"]! - at["cold-start"]!);
+    runBytes.push(at["first-run-done"]! - at["cold-ready"]!);
+    for (const [phase, ms] of Object.entries({ ...r.cachedMarks, prompt: r.cachedReadyMs }))
+      (phases[phase] ??= []).push(ms);
+    log(
+      `app ${i}: ready ${r.coldReadyMs} ms cold (${(bytes.at(-1)! / 2 ** 20).toFixed(1)} MiB sent), ` +
+        `${r.cachedReadyMs} ms cached; first docker run ${r.firstRunMs} ms (${(runBytes.at(-1)! / 2 ** 20).toFixed(1)} MiB sent)`,
+    );
   }
   return {
     browserReadyMs: median(cached),
@@ -114,16 +138,29 @@ export async function benchBrowser(
   };
 }
 
-/** Type a first `docker run` into the page's terminal; time it to its output. */
-async function firstDockerRun(
-  page: Page,
-  bytesSent: () => number,
-  index: number,
-): Promise<{ ms: number; bytes: number }> {
-  const sentBefore = bytesSent();
-  const started = Date.now();
-  // The shell expands the marker, so the typed command line does not show it.
-  await typeInTerminal(page, `docker run --rm busybox echo first-run-$((${index} + 1))\n`);
-  await waitForTerminal(page, `first-run-${index + 1}`, 300_000);
-  return { ms: Date.now() - started, bytes: bytesSent() - sentBefore };
+async function benchWorkloads(
+  site: BenchSite,
+  browser: BrowserName,
+  dockerRuns: number,
+  log: (msg: string) => void,
+): Promise<WorkloadFigures> {
+  log(`${browser}: workloads`);
+  const { result: w } = await site.run<WorkloadReport>(
+    browser,
+    { kind: "workloads", workloads: browserWorkloads(dockerRuns) },
+    2_400_000,
+  );
+  const ms = (name: string) => w[name]?.ms ?? [];
+  const blocks = (w.dockerRun?.jit ?? []).map((j) => j?.blocks ?? NaN);
+  return {
+    browser: browserVersion(browser),
+    busyLoopMs: median(ms("busyLoop")),
+    busyLoopSpreadMs: spread(ms("busyLoop")),
+    dockerVersionMs: median(ms("dockerVersion")),
+    dockerRunMedianMs: median(ms("dockerRun")),
+    dockerRunSpreadMs: spread(ms("dockerRun")),
+    jitBlocksPerRun: median(blocks),
+    build3StepMs: median(ms("build3Step")),
+    build3StepSpreadMs: spread(ms("build3Step")),
+  };
 }

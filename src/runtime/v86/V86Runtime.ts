@@ -13,6 +13,7 @@ import type {
 import { workspaceFiles } from "../workspace.ts";
 import { withChunkedDisk } from "./diskLoading.ts";
 import { installSameThreadYield } from "./sameThreadYield.ts";
+import { installBlockCompiler, type JitCounters } from "./blockCompiler.ts";
 import { createEmulator, once, type V86Like } from "./emulator.ts";
 import { VM_PROFILE, v86Options, type AssetLocations } from "./profile.ts";
 import { openTcp } from "./TcpStream.ts";
@@ -35,6 +36,7 @@ export class V86Runtime extends RuntimeBase implements Runtime {
   #emulator: V86Like | null = null;
   #control: ControlChannel | null = null;
   #teardown: Unsubscribe[] = [];
+  #jit: JitCounters | null = null;
   #files = workspaceFiles((cmd, opts) => this.exec(cmd, opts));
   readonly docker = new DockerClient(() => this.connectUnix("/var/run/docker.sock"));
 
@@ -106,6 +108,11 @@ export class V86Runtime extends RuntimeBase implements Runtime {
     return this.#files.renameFile(from, to);
   }
 
+  /** What v86's JIT compiled in this emulator so far (for the benchmark and the profile). */
+  jitCounters(): JitCounters | null {
+    return this.#jit ? { ...this.#jit } : null;
+  }
+
   /** Guest instructions executed so far (for profiling in the benchmark). */
   instructionCount(): number {
     return this.#emulator?.get_instruction_counter() ?? 0;
@@ -118,6 +125,7 @@ export class V86Runtime extends RuntimeBase implements Runtime {
     this.#emulator = emulator;
     // Under Node v86 already yields with setImmediate.
     if (typeof process === "undefined" || !process.versions?.node) installSameThreadYield(emulator);
+    this.#jit = installBlockCompiler(emulator);
     this.options.onEmulator?.(emulator);
     this.#listen(
       emulator,

@@ -14,6 +14,7 @@ import {
   type TerminalSession,
   type WorkspaceEntry,
 } from "../Runtime.ts";
+import type { JitCounters } from "../v86/blockCompiler.ts";
 import type { Call, FromWorker, ToWorker, WireError } from "./protocol.ts";
 
 interface Pending {
@@ -55,6 +56,10 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
     // resolve against the worker's script.
     const assetsBase = new URL(this.options.assetsBase ?? "vm/", document.baseURI).href;
     await this.#call({ op: "start", assetsBase }, options.signal);
+  }
+  /** What v86's JIT compiled in the worker's emulator so far (for the benchmark). */
+  jitCounters(): Promise<JitCounters | null> {
+    return this.#call({ op: "jitCounters" }) as Promise<JitCounters | null>;
   }
   async reset(options: { signal?: AbortSignal } = {}): Promise<void> {
     await this.#call({ op: "reset" }, options.signal);

@@ -14,6 +14,7 @@ export type WireExecOptions = Omit<ExecOptions, "signal" | "onStdout" | "onStder
 export type Call =
   | { op: "start"; assetsBase: string }
   | { op: "reset" }
+  | { op: "jitCounters" }
   | { op: "dispose" }
   | { op: "exec"; command: string; options: WireExecOptions }
   | { op: "openTerminal"; cols: number; rows: number; cwd?: string; command?: string }

@@ -67,6 +67,8 @@ async function handle(id: number, call: Call, signal: AbortSignal): Promise<unkn
     }
     case "reset":
       return need().reset({ signal });
+    case "jitCounters":
+      return runtime?.jitCounters() ?? null;
     case "dispose":
       await runtime?.dispose();
       runtime = null;

@@ -18,10 +18,13 @@ describe("V86Runtime on the real VM", () => {
   });
 
   it("runs `docker run --rm busybox echo hi` and returns hi with exit 0", async () => {
+    const before = vm.jitCounters();
     const r = await vm.exec("docker run --rm busybox echo hi");
     expect(text(r.stderr)).toBe("");
     expect(r.exitCode).toBe(0);
     expect(text(r.stdout)).toBe("hi\n");
+    // The guest's hot code went through our synchronous block compiler.
+    expect(vm.jitCounters()!.blocks).toBeGreaterThan(before!.blocks);
   });
 
   it("returns a failing command's exit code and stderr", async () => {

@@ -1,0 +1,88 @@
+/**
+ * The app as a learner meets it, timed from inside the browser: the real app
+ * in a same-origin iframe, loaded once cold (fresh profile) and once from the
+ * HTTP cache, and a first `docker run` typed into its terminal. The iframe's
+ * own clock is read, so the figures are "ms since the app's navigation".
+ */
+import type { AppReport } from "./plan.ts";
+import { log, post } from "./report.ts";
+
+const ROWS = ".terminal-view:not([hidden]) .xterm-rows";
+const INPUT = ".terminal-view:not([hidden]) .xterm-helper-textarea";
+
+export async function runAppScenario(index: number, prompt: string): Promise<AppReport> {
+  const frame = document.createElement("iframe");
+  document.body.append(frame);
+
+  await post("mark", "cold-start");
+  const cold = await load(frame, prompt);
+  await post("mark", "cold-ready");
+  log(`cold load: prompt at ${cold.readyMs} ms`);
+
+  const marker = `first-run-${index}`;
+  // The shell expands $((…)), so the echoed command line does not contain the marker.
+  const start = performance.now();
+  typeInto(frame, `docker run --rm busybox echo first-run-$((${index} + 0))\r`);
+  await until(frame, () => terminalText(frame).includes(marker), 600_000);
+  const firstRunMs = Math.round(performance.now() - start);
+  await post("mark", "first-run-done");
+  log(`first docker run: ${firstRunMs} ms`);
+
+  const cached = await load(frame, prompt);
+  log(`cached load: prompt at ${cached.readyMs} ms`);
+  frame.remove();
+  return {
+    coldReadyMs: cold.readyMs,
+    coldMarks: cold.marks,
+    firstRunMs,
+    cachedReadyMs: cached.readyMs,
+    cachedMarks: cached.marks,
+  };
+}
+
+/** Navigate the iframe to the app and wait for the first frame showing the prompt. */
+async function load(
+  frame: HTMLIFrameElement,
+  prompt: string,
+): Promise<{ readyMs: number; marks: Record<string, number> }> {
+  frame.src = `/?fresh&bench=${Date.now()}`;
+  await new Promise((resolve) => frame.addEventListener("load", resolve, { once: true }));
+  const win = frame.contentWindow!;
+  await until(frame, () => terminalText(frame).includes(prompt), 300_000);
+  const readyMs = Math.round(win.performance.now());
+  const marks = Object.fromEntries(
+    win.performance
+      .getEntriesByType("mark")
+      .filter((m) => m.name.startsWith("sandbox:"))
+      .map((m) => [m.name.slice("sandbox:".length), Math.round(m.startTime)]),
+  );
+  return { readyMs, marks };
+}
+
+function terminalText(frame: HTMLIFrameElement): string {
+  return frame.contentDocument?.querySelector(ROWS)?.textContent ?? "";
+}
+
+/**
+ * Type as the terminal's keyboard input would: xterm turns an `insertText`
+ * input event on its textarea into terminal data.
+ */
+function typeInto(frame: HTMLIFrameElement, text: string): void {
+  const area = frame.contentDocument?.querySelector<HTMLTextAreaElement>(INPUT);
+  if (!area) throw new Error("the app shows no terminal to type into");
+  const InputEventClass = (frame.contentWindow as unknown as typeof globalThis).InputEvent;
+  area.dispatchEvent(new InputEventClass("input", { data: text, inputType: "insertText" }));
+}
+
+/** Check `done` on every animation frame until it holds. */
+function until(frame: HTMLIFrameElement, done: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (done()) return resolve();
+      if (performance.now() > deadline) return reject(new Error(`timed out after ${timeoutMs} ms`));
+      requestAnimationFrame(tick);
+    };
+    tick();
+  });
+}

@@ -1,0 +1,37 @@
+import type { JitCounters } from "../../runtime/v86/blockCompiler.ts";
+
+/** What the bench server asks a bench page to do (GET /__bench/plan). */
+export type BenchPlan =
+  | {
+      kind: "app";
+      /** Marker made unique per browser, echoed by the first `docker run`. */
+      index: number;
+      prompt: string;
+    }
+  | {
+      kind: "workloads";
+      workloads: Workload[];
+    };
+
+/** One command run repeatedly through the runtime's exec, as the Node bench runs it. */
+export interface Workload {
+  name: string;
+  command: string;
+  /** Unmeasured runs first. */
+  warmup: number;
+  runs: number;
+  /** Files written into /workspace before the first run. */
+  files?: Record<string, string>;
+}
+
+/** What an app plan reports: ms on the app's own clock (since its navigation). */
+export interface AppReport {
+  coldReadyMs: number;
+  coldMarks: Record<string, number>;
+  firstRunMs: number;
+  cachedReadyMs: number;
+  cachedMarks: Record<string, number>;
+}
+
+/** What a workloads plan reports: wall ms per measured run, and what v86's JIT compiled during each. */
+export type WorkloadReport = Record<string, { ms: number[]; jit: (JitCounters | null)[] }>;
