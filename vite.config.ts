@@ -139,11 +139,6 @@ export default defineConfig({
   },
   preview: { port: 4173 },
   test: {
-    // The emulator's wasm under Node: V8's baseline compiler only. Optimizing
-    // v86's generated code with TurboFan costs more CPU than it saves
-    // (docs/performance.md; `npm run bench` measures both). Forks (Vitest's
-    // default pool) accept V8 flags; worker threads would not.
-    execArgv: ["--liftoff-only"],
     projects: [
       {
         extends: true,

@@ -9,10 +9,9 @@
  * result and error (the end of the plan).
  */
 import type { IncomingMessage } from "node:http";
-import type { Socket } from "node:net";
 import { join, resolve } from "node:path";
 import { build, preview, type Plugin, type PreviewServer } from "vite";
-import { ROOT } from "./browser.ts";
+import { ROOT, countBytesSent } from "./browser.ts";
 import type { BenchPlan } from "./benchPage/plan.ts";
 import { openPlainBrowser, type BrowserName } from "./plainBrowser.ts";
 
@@ -88,16 +87,7 @@ export async function serveBenchSite(log: (msg: string) => void): Promise<BenchS
   const origin = server.resolvedUrls?.local[0];
   if (!origin) throw new Error("the bench server did not report a URL");
 
-  const open = new Set<Socket>();
-  let closedBytes = 0;
-  server.httpServer.on("connection", (socket: Socket) => {
-    open.add(socket);
-    socket.on("close", () => {
-      open.delete(socket);
-      closedBytes += socket.bytesWritten;
-    });
-  });
-  const bytesSent = () => [...open].reduce((sum, s) => sum + s.bytesWritten, closedBytes);
+  const bytesSent = countBytesSent(server.httpServer);
 
   return {
     async run<T>(browserName: BrowserName, plan: BenchPlan, timeoutMs: number) {

@@ -8,6 +8,7 @@ import type { Socket } from "node:net";
 import { resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { preview, type PreviewServer } from "vite";
+import { CHROMIUM_FLAGS } from "./plainBrowser.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -16,14 +17,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
+      ...CHROMIUM_FLAGS,
       "--disable-background-timer-throttling",
       "--disable-renderer-backgrounding",
       "--disable-backgrounding-occluded-windows",
@@ -53,17 +47,26 @@ export async function serveBuiltSite(
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("vite preview did not report a URL");
+  return { url, close: () => server.close(), bytesSent: countBytesSent(server.httpServer) };
+}
+
+/**
+ * Every byte `server` has written to any socket so far, headers included:
+ * what a visitor downloads, whichever page or worker fetched it.
+ */
+export function countBytesSent(server: {
+  on(event: "connection", listener: (socket: Socket) => void): unknown;
+}): () => number {
   const open = new Set<Socket>();
   let closedBytes = 0;
-  server.httpServer.on("connection", (socket: Socket) => {
+  server.on("connection", (socket: Socket) => {
     open.add(socket);
     socket.on("close", () => {
       open.delete(socket);
       closedBytes += socket.bytesWritten;
     });
   });
-  const bytesSent = () => [...open].reduce((sum, s) => sum + s.bytesWritten, closedBytes);
-  return { url, close: () => server.close(), bytesSent };
+  return () => [...open].reduce((sum, s) => sum + s.bytesWritten, closedBytes);
 }
 
 /** The learner's prompt in the terminal: the page is usable once it shows. */

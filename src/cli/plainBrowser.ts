@@ -12,6 +12,18 @@ import { join } from "node:path";
 
 export type BrowserName = "chromium" | "firefox";
 
+/** Headless Chromium as these machines need it: no sandbox as root, no GPU, no calls home (no network beyond the package mirrors). */
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+];
+
 const EXECUTABLES: Record<BrowserName, string> = {
   chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   firefox: process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr",
@@ -25,7 +37,9 @@ export function hasBrowser(name: BrowserName): boolean {
 /** The browser's version line, for the bench's record of the machine. */
 export function browserVersion(name: BrowserName): string {
   const r = spawnSync(EXECUTABLES[name], ["--version"], { encoding: "utf8" });
-  return (r.stdout ?? "").trim().split("\n").pop() ?? "";
+  // "Chromium 150.0.7871.100 built on Debian …" → "Chromium 150.0.7871.100"
+  const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
+  return line.replace(/ built on .*$/, "").replace(/^Mozilla /, "");
 }
 
 export interface PlainBrowser {
@@ -42,19 +56,7 @@ export function openPlainBrowser(name: BrowserName, url: string): PlainBrowser {
   if (name === "chromium") {
     child = spawn(
       EXECUTABLES.chromium,
-      [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--window-size=1400,900",
-        `--user-data-dir=${profile}`,
-        url,
-      ],
+      [...CHROMIUM_FLAGS, "--window-size=1400,900", `--user-data-dir=${profile}`, url],
       { stdio: "ignore", detached: true },
     );
   } else {
