@@ -63,7 +63,13 @@ export async function serveBenchSite(log: (msg: string) => void): Promise<BenchS
         }
         void readBody(req).then((text) => {
           res.end("ok");
-          const value: unknown = JSON.parse(text || "null");
+          let value: unknown;
+          try {
+            value = JSON.parse(text || "null");
+          } catch {
+            log(`bench page sent a malformed ${route} message: ${text.slice(0, 200)}`);
+            return;
+          }
           if (!current) return;
           if (route === "log") log(`page: ${String(value)}`);
           else if (route === "mark") current.marks[String(value)] = bytesSent();
