@@ -22,6 +22,7 @@ import {
   BUSY_LOOP,
   DOCKER_RUN,
   DOCKER_VERSION,
+  runChecked,
 } from "./benchWorkloads.ts";
 import { jitDelta } from "../runtime/v86/blockCompiler.ts";
 import { measure, median, spread, timeIt } from "./stats.ts";
@@ -32,13 +33,7 @@ const runsArg = args.indexOf("--runs");
 const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 5;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
-async function check(runtime: V86Runtime, cmd: string): Promise<void> {
-  const r = await runtime.exec(cmd, { timeoutMs: 300_000 });
-  if (r.exitCode !== 0)
-    throw new Error(
-      `bench step failed (${r.exitCode}): ${cmd}\n${new TextDecoder().decode(r.stderr)}`,
-    );
-}
+const check = (runtime: V86Runtime, cmd: string) => runChecked(runtime, cmd, 300_000);
 
 const mi = (n: number) => Math.round(n / 1e6);
 
@@ -140,11 +135,7 @@ async function main(): Promise<void> {
 
   const result = {
     date: new Date().toISOString(),
-    machine:
-      `${process.platform} ${process.arch}, ${cpus().length} cores, node ${process.versions.node} ${process.execArgv.filter((a) => a.startsWith("--") && !a.includes("tsx")).join(" ")}, v86 ${v86.version}`.replace(
-        / +,/,
-        ",",
-      ),
+    machine: `${process.platform} ${process.arch}, ${cpus().length} cores, node ${process.versions.node}, v86 ${v86.version}`,
     runs: RUNS,
     restoreToReadyMs: median(restores),
     restoreToReadySpreadMs: spread(restores),
@@ -366,7 +357,12 @@ function printTable(r: Record<string, unknown>): void {
       `${r.browserToNodeRunRatio ?? "–"}`,
       `${r.firefoxToNodeRunRatio ?? "–"}`,
     ],
-    [`docker run, Node with ${String(r.nodeFlagsTried)}`, ms("nodeFlagsDockerRunMedianMs"), "", ""],
+    [
+      `Node with ${String(r.nodeFlagsTried)}: restore / busy loop / docker run`,
+      `${ms("nodeFlagsRestoreToReadyMs")} / ${ms("nodeFlagsBusyLoopMs")} / ${ms("nodeFlagsDockerRunMedianMs")}`,
+      "",
+      "",
+    ],
     [
       "3-step build, no cache",
       ms("build3StepMs", "build3StepSpreadMs"),

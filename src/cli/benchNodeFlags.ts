@@ -6,16 +6,13 @@
  */
 import { nodeAssets } from "../runtime/node/nodeAssets.ts";
 import { V86Runtime } from "../runtime/v86/V86Runtime.ts";
-import { BUSY_LOOP, DOCKER_RUN } from "./benchWorkloads.ts";
+import { BUSY_LOOP, DOCKER_RUN, runChecked } from "./benchWorkloads.ts";
 import { median, timeIt } from "./stats.ts";
 
 const runs = Number(process.argv[2] ?? 5);
 const runtime = new V86Runtime({ assets: nodeAssets() });
 const restoreToReadyMs = await timeIt(() => runtime.start());
-const check = async (cmd: string) => {
-  const r = await runtime.exec(cmd, { timeoutMs: 300_000 });
-  if (r.exitCode !== 0) throw new Error(`${cmd} exited ${r.exitCode}`);
-};
+const check = (cmd: string) => runChecked(runtime, cmd, 300_000);
 await check(BUSY_LOOP);
 const busy: number[] = [];
 for (let i = 0; i < 3; i++) busy.push(await timeIt(() => check(BUSY_LOOP)));

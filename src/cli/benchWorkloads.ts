@@ -2,7 +2,22 @@
  * The commands the benchmark times, shared by its Node half (bench.ts) and its
  * browser half (benchPage/), so the two are compared run for run.
  */
+import type { Runtime } from "../runtime/Runtime.ts";
 import type { Workload } from "./benchPage/plan.ts";
+
+/** Run a bench command; a failure stops the bench with the command's stderr (a timing of a failed command means nothing). */
+export async function runChecked(
+  runtime: Pick<Runtime, "exec">,
+  command: string,
+  timeoutMs = 600_000,
+): Promise<void> {
+  const r = await runtime.exec(command, { timeoutMs });
+  if (r.exitCode !== 0) {
+    throw new Error(
+      `bench step failed (exit ${r.exitCode}): ${command}\n${new TextDecoder().decode(r.stderr)}`,
+    );
+  }
+}
 
 /** CPU-bound shell arithmetic: how fast the guest runs code v86 has already compiled. */
 export const BUSY_LOOP = "i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done";

@@ -17,7 +17,8 @@ import { browserWorkloads } from "./benchWorkloads.ts";
 import { browserVersion, hasBrowser, type BrowserName } from "./plainBrowser.ts";
 import { median, spread } from "./stats.ts";
 
-export interface BrowserBench {
+/** The app's figures: loads and a first docker run in fresh Chromium profiles. */
+export interface AppFigures {
   /** Navigation → the terminal shows the prompt, assets in the HTTP cache (a returning visitor). */
   browserReadyMs: number;
   browserReadySpreadMs: [number, number];
@@ -40,32 +41,35 @@ export interface BrowserBench {
    * start-up phase began (the app's `sandbox:*` performance marks), medians.
    */
   browserPhasesMs: Record<string, number>;
-  /** Chromium running the workloads through the runtime's exec. */
-  browser: string;
-  browserBusyLoopMs: number;
-  browserBusyLoopSpreadMs: [number, number];
-  browserDockerVersionMs: number;
-  browserDockerRunMedianMs: number;
-  browserDockerRunSpreadMs: [number, number];
-  /** Blocks v86 compiled per measured docker run (median). */
-  browserJitBlocksPerRun: number;
-  browserBuild3StepMs: number;
-  browserBuild3StepSpreadMs: [number, number];
-  /** The same workloads in Firefox, when it is installed (null otherwise). */
-  firefox: WorkloadFigures | null;
 }
 
+/** The workloads in one browser, through the runtime's exec. */
 export interface WorkloadFigures {
+  /** Name and version, e.g. "Chromium 150.0.7871.100". */
   browser: string;
   busyLoopMs: number;
   busyLoopSpreadMs: [number, number];
   dockerVersionMs: number;
   dockerRunMedianMs: number;
   dockerRunSpreadMs: [number, number];
+  /** Blocks v86 compiled per measured docker run (median). */
   jitBlocksPerRun: number;
   build3StepMs: number;
   build3StepSpreadMs: [number, number];
 }
+
+/** Chromium's workload figures as top-level bench fields: dockerRunMedianMs → browserDockerRunMedianMs. */
+type ChromiumFigures = {
+  [K in Exclude<keyof WorkloadFigures, "browser"> as `browser${Capitalize<K>}`]: WorkloadFigures[K];
+};
+
+export type BrowserBench = AppFigures &
+  ChromiumFigures & {
+    /** The Chromium that ran the workloads. */
+    browser: string;
+    /** The same workloads in Firefox, when it is installed (null otherwise). */
+    firefox: WorkloadFigures | null;
+  };
 
 export async function benchBrowser(
   runs: number,
@@ -79,25 +83,21 @@ export async function benchBrowser(
     const firefox = hasBrowser("firefox")
       ? await benchWorkloads(site, "firefox", dockerRuns, log)
       : (log("Firefox is not installed: its workloads are skipped"), null);
-    return {
-      ...app,
-      browser: chromium.browser,
-      browserBusyLoopMs: chromium.busyLoopMs,
-      browserBusyLoopSpreadMs: chromium.busyLoopSpreadMs,
-      browserDockerVersionMs: chromium.dockerVersionMs,
-      browserDockerRunMedianMs: chromium.dockerRunMedianMs,
-      browserDockerRunSpreadMs: chromium.dockerRunSpreadMs,
-      browserJitBlocksPerRun: chromium.jitBlocksPerRun,
-      browserBuild3StepMs: chromium.build3StepMs,
-      browserBuild3StepSpreadMs: chromium.build3StepSpreadMs,
-      firefox,
-    };
+    const { browser, ...figures } = chromium;
+    const prefixed = Object.fromEntries(
+      Object.entries(figures).map(([k, v]) => [`browser${k[0]!.toUpperCase()}${k.slice(1)}`, v]),
+    ) as ChromiumFigures;
+    return { ...app, ...prefixed, browser, firefox };
   } finally {
     await site.close();
   }
 }
 
-async function benchApp(site: BenchSite, runs: number, log: (msg: string) => void) {
+async function benchApp(
+  site: BenchSite,
+  runs: number,
+  log: (msg: string) => void,
+): Promise<AppFigures> {
   const cold: number[] = [];
   const cached: number[] = [];
   const bytes: number[] = [];

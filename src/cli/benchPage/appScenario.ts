@@ -23,7 +23,7 @@ export async function runAppScenario(index: number, prompt: string): Promise<App
   // The shell expands $((…)), so the echoed command line does not contain the marker.
   const start = performance.now();
   typeInto(frame, `docker run --rm busybox echo first-run-$((${index} + 0))\r`);
-  await until(frame, () => terminalText(frame).includes(marker), 600_000);
+  await until(() => terminalText(frame).includes(marker), 600_000);
   const firstRunMs = Math.round(performance.now() - start);
   await post("mark", "first-run-done");
   log(`first docker run: ${firstRunMs} ms`);
@@ -48,7 +48,7 @@ async function load(
   frame.src = `/?fresh&bench=${Date.now()}`;
   await new Promise((resolve) => frame.addEventListener("load", resolve, { once: true }));
   const win = frame.contentWindow!;
-  await until(frame, () => terminalText(frame).includes(prompt), 300_000);
+  await until(() => terminalText(frame).includes(prompt), 300_000);
   const readyMs = Math.round(win.performance.now());
   const marks = Object.fromEntries(
     win.performance
@@ -75,7 +75,7 @@ function typeInto(frame: HTMLIFrameElement, text: string): void {
 }
 
 /** Check `done` on every animation frame until it holds. */
-function until(frame: HTMLIFrameElement, done: () => boolean, timeoutMs: number): Promise<void> {
+function until(done: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const tick = () => {

@@ -5,6 +5,7 @@
  */
 import { WorkerRuntime } from "../../runtime/worker/WorkerRuntime.ts";
 import { jitDelta } from "../../runtime/v86/blockCompiler.ts";
+import { runChecked } from "../benchWorkloads.ts";
 import type { Workload, WorkloadReport } from "./plan.ts";
 import { log } from "./report.ts";
 
@@ -22,14 +23,9 @@ export async function runWorkloads(workloads: Workload[]): Promise<WorkloadRepor
       for (let i = 0; i < w.warmup + w.runs; i++) {
         const before = await runtime.jitCounters();
         const t = performance.now();
-        const out = await runtime.exec(w.command, { timeoutMs: 600_000 });
+        await runChecked(runtime, w.command);
         const ms = Math.round(performance.now() - t);
         const after = await runtime.jitCounters();
-        if (out.exitCode !== 0) {
-          throw new Error(
-            `${w.name}: \`${w.command}\` exited ${out.exitCode}: ${new TextDecoder().decode(out.stderr)}`,
-          );
-        }
         if (i < w.warmup) {
           log(`${w.name}: warm-up ${ms} ms`);
           continue;
