@@ -43,6 +43,10 @@
 #define MAX_PAYLOAD (1u << 20)
 #define MAX_CHANNELS 256
 #define IO_CHUNK 4096
+/* Input the agent holds for one channel whose program does not read it (a big
+ * paste into a busy terminal). Beyond this the agent drops further input for
+ * that channel rather than grow until realloc fails and the agent dies. */
+#define MAX_PENDING (1u << 20)
 
 enum {
     /* host -> guest */
@@ -81,6 +85,7 @@ struct channel {
     int err_fd;  /* stderr pipe; -1 when closed or absent */
     struct buf pending; /* INPUT bytes not yet accepted by in_fd */
     int eof_requested;  /* close in_fd once pending is flushed */
+    int input_dropped;  /* input beyond MAX_PENDING was discarded (logged once) */
     int exited;
     int status;
 };
@@ -262,7 +267,8 @@ static void start_exec(uint32_t id, uint8_t *payload, uint32_t len)
     int n = split_fields(payload, len, f, 510);
     if (n < 3) { errno = EINVAL; send_error(id, "malformed EXEC%s: %s", ""); return; }
     int nenv = atoi(f[1]);
-    if (nenv < 0 || 2 + nenv >= n) { errno = EINVAL; send_error(id, "malformed EXEC env%s: %s", ""); return; }
+    /* Compare without adding to nenv: `2 + nenv` overflows near INT_MAX. */
+    if (nenv < 0 || nenv > n - 3) { errno = EINVAL; send_error(id, "malformed EXEC env%s: %s", ""); return; }
     struct channel *c = new_channel(id, K_EXEC);
     if (!c) { errno = EBUSY; send_error(id, "cannot open channel%s: %s", ""); return; }
 
@@ -422,7 +428,10 @@ static void handle_frame(uint8_t type, uint32_t id, uint8_t *payload, uint32_t l
     case T_INPUT:
         if (!(c = find_channel(id))) break;
         if (len == 0) c->eof_requested = 1;
-        else buf_append(&c->pending, payload, len);
+        else if (c->pending.len + len > MAX_PENDING) {
+            if (!c->input_dropped) fprintf(stderr, "sandbox-agent: channel %u is not reading its input; dropping input beyond 1 MiB\n", id);
+            c->input_dropped = 1;
+        } else buf_append(&c->pending, payload, len);
         flush_input(c);
         break;
     case T_SIGNAL:
@@ -546,6 +555,9 @@ static void open_port(const char *path)
     }
     port_in = port_out = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (port_in < 0) die(path);
+    /* Exclusive: no other process (even root, short of CAP_SYS_ADMIN tricks)
+     * can open the port and forge frames to the host. */
+    if (ioctl(port_in, TIOCEXCL) != 0) fprintf(stderr, "sandbox-agent: TIOCEXCL on %s: %s\n", path, strerror(errno));
     struct termios t;
     if (tcgetattr(port_in, &t) == 0) {
         cfmakeraw(&t); /* binary-safe: no echo, no CR/LF mangling, no XON/XOFF */

@@ -13,6 +13,7 @@ import type {
 import { workspaceFiles } from "../workspace.ts";
 import { withChunkedDisk } from "./diskLoading.ts";
 import { installSameThreadYield } from "./sameThreadYield.ts";
+import { assertNoGuestEgress } from "./noEgress.ts";
 import { installBlockCompiler, type JitCounters } from "./blockCompiler.ts";
 import { createEmulator, once, type V86Like } from "./emulator.ts";
 import { VM_PROFILE, v86Options, type AssetLocations } from "./profile.ts";
@@ -147,6 +148,7 @@ export class V86Runtime extends RuntimeBase implements Runtime {
 
     this.events.emit("progress", { phase: "restore", loaded: 0, total: 1 });
     await once(emulator, "emulator-started", signal);
+    assertNoGuestEgress(emulator);
     this.events.emit("progress", { phase: "connect", loaded: 0, total: 1 });
     const control = new ControlChannel(virtioPort(emulator, VM_PROFILE.controlPort));
     this.#control = control;

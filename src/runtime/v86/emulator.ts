@@ -4,6 +4,8 @@
  * are not in them, so they are declared here once.
  */
 
+import { refuseGuestEgress } from "./noEgress.ts";
+
 export interface V86TcpConnection {
   on(event: "connect" | "close" | "shutdown", handler: () => void): void;
   on(event: "data", handler: (data: Uint8Array) => void): void;
@@ -33,10 +35,15 @@ export interface V86Like {
   v86?: { cpu?: { devices?: { ide?: { primary?: { master?: { buffer?: unknown } } } } } };
 }
 
-/** Load v86 lazily (it is a multi-megabyte module) and construct an emulator. */
+/**
+ * Load v86 lazily (it is a multi-megabyte module) and construct an emulator.
+ * Every emulator we make refuses the guest's outbound connections (noEgress.ts).
+ */
 export async function createEmulator(options: Record<string, unknown>): Promise<V86Like> {
   const { V86 } = await import("v86");
-  return new V86(options as never) as unknown as V86Like;
+  const emulator = new V86(options as never) as unknown as V86Like;
+  refuseGuestEgress(emulator);
+  return emulator;
 }
 
 /** Resolve once `event` fires (or reject on abort). */
