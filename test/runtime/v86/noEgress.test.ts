@@ -23,10 +23,7 @@ function fakeFetchAdapter(bus: FakeBus, accepted: unknown[]) {
 
 function fakeEmulator() {
   const bus = new FakeBus();
-  const emulator = { bus, network_adapter: undefined as unknown } as unknown as V86Like & {
-    bus: FakeBus;
-    network_adapter: { fetch(url: string): Promise<unknown> } | undefined;
-  };
+  const emulator = { bus } as unknown as V86Like;
   return { bus, emulator };
 }
 
@@ -35,13 +32,14 @@ describe("refuseGuestEgress", () => {
     const { bus, emulator } = fakeEmulator();
     refuseGuestEgress(emulator);
     const accepted: unknown[] = [];
-    emulator.network_adapter = fakeFetchAdapter(bus, accepted);
+    const adapter = fakeFetchAdapter(bus, accepted);
+    Object.assign(emulator, { network_adapter: adapter });
     bus.send("tcp-connection", { sport: 80 });
     expect(accepted).toEqual([]);
     // The adapter's other listeners (the NIC's frames) still work.
     expect(bus.listeners["net0-send"]).toHaveLength(1);
     assertNoGuestEgress(emulator);
-    await expect(emulator.network_adapter.fetch("http://localhost:1/")).rejects.toThrow(
+    await expect(adapter.fetch("http://localhost:1/")).rejects.toThrow(
       /no network/,
     );
   });
