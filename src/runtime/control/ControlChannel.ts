@@ -3,7 +3,15 @@ import { abortError, concatBytes } from "../bytes.ts";
 import { Emitter } from "../Emitter.ts";
 import type { ExecOptions, ExecResult, TerminalOptions, TerminalSession } from "../Runtime.ts";
 import { ExecTimeoutError } from "../Runtime.ts";
-import { FrameDecoder, FrameType, encodeFields, encodeFrame, type Frame } from "./frame.ts";
+import {
+  FrameDecoder,
+  FrameType,
+  decodeCredit,
+  decodeExit,
+  encodeFields,
+  encodeFrame,
+  type Frame,
+} from "./frame.ts";
 import { SinkStream } from "../SinkStream.ts";
 import { OutboundQueue } from "./OutboundQueue.ts";
 
@@ -43,6 +51,8 @@ export class ControlChannel {
   #closed: Error | null = null;
   #events = new Emitter<{ ready: string; lost: Error }>();
   #unsubscribePort: Unsubscribe;
+  /** Guest frames skipped because they were malformed or their handler threw. */
+  #dropped = 0;
 
   constructor(port: PortIO) {
     this.#out = new OutboundQueue((bytes) => port.send(bytes));
@@ -245,12 +255,32 @@ export class ControlChannel {
   }
 
   #receive(bytes: Uint8Array): void {
-    for (const frame of this.#decoder.push(bytes)) this.#dispatch(frame);
+    // Each frame on its own: one bad frame must not lose the rest of the batch
+    // (nor throw into v86's device callback, which would crash the worker).
+    for (const frame of this.#decoder.push(bytes)) {
+      try {
+        this.#dispatch(frame);
+      } catch (err) {
+        this.#drop(frame, (err as Error).message);
+      }
+    }
   }
 
-  #dispatch({ type, channel, payload }: Frame): void {
+  /** Skip a frame; only the first is logged, so a flood of garbage cannot flood the console. */
+  #drop(frame: Frame, why: string): void {
+    if (this.#dropped++ === 0) {
+      console.warn(
+        `control channel: skipped a frame of type 0x${frame.type.toString(16)} on channel ${frame.channel} (${why}); further ones are skipped silently`,
+      );
+    }
+  }
+
+  #dispatch(frame: Frame): void {
+    const { type, channel, payload } = frame;
     if (type === FrameType.Credit) {
-      this.#out.credit(new DataView(payload.buffer, payload.byteOffset).getUint32(0, true));
+      const bytes = decodeCredit(payload);
+      if (bytes === null) return this.#drop(frame, "short CREDIT payload");
+      this.#out.credit(bytes);
       return;
     }
     const handlers = this.#channels.get(channel);
@@ -272,8 +302,9 @@ export class ControlChannel {
         handlers.stderr?.(payload);
         break;
       case FrameType.Exit: {
-        const view = new DataView(payload.buffer, payload.byteOffset);
-        handlers.exit?.(view.getInt32(0, true), view.getInt32(4, true));
+        const exit = decodeExit(payload);
+        if (!exit) return this.#drop(frame, "short EXIT payload");
+        handlers.exit?.(exit.code, exit.signal);
         break;
       }
       case FrameType.Error:

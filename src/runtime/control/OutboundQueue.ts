@@ -21,9 +21,13 @@ export class OutboundQueue {
     this.#pump();
   }
 
-  /** The agent read `n` more bytes from the port. */
+  /**
+   * The agent read `n` more bytes from the port. Never more than was sent: a
+   * forged or corrupt CREDIT must not open the window beyond what the guest's
+   * receive buffers can hold (v86 would drop the excess and desync the stream).
+   */
   credit(n: number): void {
-    this.#acked += n;
+    this.#acked = Math.min(this.#acked + n, this.#sent);
     while (this.#inFlight.length && this.#inFlight[0]! <= this.#acked) this.#inFlight.shift();
     this.#pump();
   }

@@ -97,6 +97,22 @@ export class FrameDecoder {
   }
 }
 
+/**
+ * CREDIT payload: how many bytes the agent read from the port (u32le).
+ * Null when the payload is too short: a malformed frame must not throw.
+ */
+export function decodeCredit(payload: Uint8Array): number | null {
+  if (payload.length < 4) return null;
+  return new DataView(payload.buffer, payload.byteOffset, payload.byteLength).getUint32(0, true);
+}
+
+/** EXIT payload: exit code and signal (i32le each). Null when the payload is too short. */
+export function decodeExit(payload: Uint8Array): { code: number; signal: number } | null {
+  if (payload.length < 8) return null;
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  return { code: view.getInt32(0, true), signal: view.getInt32(4, true) };
+}
+
 const encoder = new TextEncoder();
 
 /** NUL-terminated string fields, the agent's payload format for EXEC/PTY/RESIZE. */

@@ -38,3 +38,14 @@ describe("OutboundQueue (host→guest flow control)", () => {
     expect(sent.length).toBeLessThan(20);
   });
 });
+
+describe("OutboundQueue credit", () => {
+  it("never lets credit open the window beyond the bytes actually sent", () => {
+    const sent: Uint8Array[] = [];
+    const q = new OutboundQueue((b) => sent.push(b));
+    q.credit(0xffffffff); // forged or corrupt: nothing was sent yet
+    q.push(new Uint8Array(100_000));
+    q.credit(0); // a later, honest frame must not release the forged credit either
+    expect(sent.reduce((n, e) => n + e.length, 0)).toBeLessThanOrEqual(16 * 1024);
+  });
+});
