@@ -43,9 +43,12 @@
 #define MAX_PAYLOAD (1u << 20)
 #define MAX_CHANNELS 256
 #define IO_CHUNK 4096
-/* Input the agent holds for one channel whose program does not read it (a big
+/* Input the agent holds for a terminal whose program does not read it (a big
  * paste into a busy terminal). Beyond this the agent drops further input for
- * that channel rather than grow until realloc fails and the agent dies. */
+ * that terminal rather than grow until realloc fails and the agent dies.
+ * EXEC stdin and socket input are never dropped: the host sends a finite
+ * amount and every byte matters (a workspace restore pipes a tar archive
+ * into a command that may start reading only later). */
 #define MAX_PENDING (1u << 20)
 
 enum {
@@ -428,7 +431,7 @@ static void handle_frame(uint8_t type, uint32_t id, uint8_t *payload, uint32_t l
     case T_INPUT:
         if (!(c = find_channel(id))) break;
         if (len == 0) c->eof_requested = 1;
-        else if (c->pending.len + len > MAX_PENDING) {
+        else if (c->kind == K_PTY && c->pending.len + len > MAX_PENDING) {
             if (!c->input_dropped) fprintf(stderr, "sandbox-agent: channel %u is not reading its input; dropping input beyond 1 MiB\n", id);
             c->input_dropped = 1;
         } else buf_append(&c->pending, payload, len);
