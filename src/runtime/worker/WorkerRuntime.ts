@@ -22,9 +22,10 @@ interface Pending {
   reject(err: Error): void;
 }
 interface StreamHandlers {
-  data(data: Uint8Array, stream?: "stdout" | "stderr"): void;
+  data(data: Uint8Array): void;
   ended(exitCode?: number): void;
 }
+type ExecOutput = (data: Uint8Array, stream: "stdout" | "stderr") => void;
 
 /**
  * The page's Runtime: every call goes to the emulator's Web Worker
@@ -32,23 +33,29 @@ interface StreamHandlers {
  */
 export class WorkerRuntime extends RuntimeBase implements Runtime {
   #worker: Worker;
+  // Two id spaces: page call ids (pending calls, streamed exec output) and
+  // the worker's stream ids (terminals, sockets). Keeping them in separate
+  // maps means a call that finishes can never silence a stream that happens
+  // to have the same number.
   #pending = new Map<number, Pending>();
+  #execOutput = new Map<number, ExecOutput>();
   #streams = new Map<number, StreamHandlers>();
   #nextId = 1;
   readonly docker = new DockerClient(() => this.connectUnix("/var/run/docker.sock"));
 
-  /** `assetsBase`: URL of the folder with manifest.json (default: `vm/` next to the page). */
-  constructor(private readonly options: { assetsBase?: string; worker?: Worker } = {}) {
+  /**
+   * `assetsBase`: URL of the folder with manifest.json (default: `vm/` next to the page).
+   * `createWorker`: builds the emulator's worker (default: runtimeWorker.ts; tests pass a fake).
+   */
+  constructor(private readonly options: { assetsBase?: string; createWorker?: () => Worker } = {}) {
     super();
-    this.#worker =
-      options.worker ??
-      new Worker(new URL("./runtimeWorker.ts", import.meta.url), {
-        type: "module",
-        name: "sandbox-vm",
-      });
-    this.#worker.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
-    this.#worker.onerror = (e) =>
-      this.events.emit("error", new Error(`the VM worker crashed: ${e.message}`));
+    this.#worker = (options.createWorker ?? createRuntimeWorker)();
+    this.#worker.addEventListener("message", (e: MessageEvent<FromWorker>) =>
+      this.#receive(e.data),
+    );
+    this.#worker.addEventListener("error", (e) =>
+      this.events.emit("error", new Error(`the VM worker crashed: ${e.message}`)),
+    );
   }
 
   async start(options: { signal?: AbortSignal } = {}): Promise<void> {
@@ -74,13 +81,14 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     const { signal, onStdout, onStderr, ...rest } = options;
     const streamOutput = Boolean(onStdout || onStderr);
-    return this.#call({ op: "exec", command, options: { ...rest, streamOutput } }, signal, (id) => {
-      if (!streamOutput) return;
-      this.#streams.set(id, {
-        data: (data, stream) => (stream === "stderr" ? onStderr?.(data) : onStdout?.(data)),
-        ended: () => {},
-      });
-    }) as Promise<ExecResult>;
+    const output: ExecOutput | undefined = streamOutput
+      ? (data, stream) => (stream === "stderr" ? onStderr?.(data) : onStdout?.(data))
+      : undefined;
+    return this.#call(
+      { op: "exec", command, options: { ...rest, streamOutput } },
+      signal,
+      output,
+    ) as Promise<ExecResult>;
   }
 
   async openTerminal(options: TerminalOptions): Promise<TerminalSession> {
@@ -149,22 +157,23 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
     return stream;
   }
 
-  #call(call: Call, signal?: AbortSignal, register?: (id: number) => void): Promise<unknown> {
+  /** Send a call to the worker; `output` receives an exec's streamed output until the call ends. */
+  #call(call: Call, signal?: AbortSignal, output?: ExecOutput): Promise<unknown> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       if (signal?.aborted)
         return reject(new DOMException("The operation was aborted", "AbortError"));
       const onAbort = () => this.#post({ type: "cancel", id });
       signal?.addEventListener("abort", onAbort, { once: true });
+      if (output) this.#execOutput.set(id, output);
       const done = () => {
         signal?.removeEventListener("abort", onAbort);
-        this.#streams.delete(id);
+        if (output) this.#execOutput.delete(id);
       };
       this.#pending.set(id, {
         resolve: (v) => (done(), resolve(v)),
         reject: (e) => (done(), reject(e)),
       });
-      register?.(id);
       this.#post({ type: "call", id, call });
     });
   }
@@ -193,8 +202,11 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
           msg.event === "error" ? new Error((msg.value as Error).message) : (msg.value as never),
         );
         break;
+      case "output":
+        this.#execOutput.get(msg.id)?.(msg.data, msg.stream);
+        break;
       case "data":
-        this.#streams.get(msg.sid)?.data(msg.data, msg.stream);
+        this.#streams.get(msg.sid)?.data(msg.data);
         break;
       case "ended":
         this.#streams.get(msg.sid)?.ended(msg.exitCode);
@@ -202,6 +214,13 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
         break;
     }
   }
+}
+
+function createRuntimeWorker(): Worker {
+  return new Worker(new URL("./runtimeWorker.ts", import.meta.url), {
+    type: "module",
+    name: "sandbox-vm",
+  });
 }
 
 /** Errors cross postMessage as plain data; give callers back the classes they test for. */

@@ -48,5 +48,7 @@ export type FromWorker =
   | { type: "result"; id: number; value: unknown }
   | { type: "error"; id: number; error: WireError }
   | { type: "event"; event: keyof RuntimeEvents; value: unknown }
-  | { type: "data"; sid: number; data: Uint8Array; stream?: "stdout" | "stderr" }
+  /** Output of an exec with streamOutput, keyed by its call id (not a stream id). */
+  | { type: "output"; id: number; data: Uint8Array; stream: "stdout" | "stderr" }
+  | { type: "data"; sid: number; data: Uint8Array }
   | { type: "ended"; sid: number; exitCode?: number };

@@ -80,10 +80,8 @@ async function handle(id: number, call: Call, signal: AbortSignal): Promise<unkn
         signal,
         ...(streamOutput
           ? {
-              onStdout: (data: Uint8Array) =>
-                post({ type: "data", sid: id, data, stream: "stdout" }),
-              onStderr: (data: Uint8Array) =>
-                post({ type: "data", sid: id, data, stream: "stderr" }),
+              onStdout: (data: Uint8Array) => post({ type: "output", id, data, stream: "stdout" }),
+              onStderr: (data: Uint8Array) => post({ type: "output", id, data, stream: "stderr" }),
             }
           : {}),
       });

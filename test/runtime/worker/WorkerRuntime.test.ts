@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { WorkerRuntime } from "../../../src/runtime/worker/WorkerRuntime.ts";
+import { fakeWorkers } from "./fakeWorker.ts";
+
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe("WorkerRuntime call and stream ids", () => {
+  it("keeps a terminal's output flowing after an unrelated call with the same number finishes", async () => {
+    const workers = fakeWorkers();
+    const runtime = new WorkerRuntime({ createWorker: workers.create });
+    const worker = workers.made[0]!;
+    const opening = runtime.openTerminal({ cols: 80, rows: 24 });
+    const open = worker.lastCall("openTerminal");
+    const sid = open.id + 1; // the worker's stream id: the number the next call will get
+    worker.reply({ type: "result", id: open.id, value: sid });
+    const terminal = await opening;
+    const seen: string[] = [];
+    terminal.onData((d) => seen.push(text(d)));
+
+    const reading = runtime.readFile("Dockerfile");
+    expect(worker.lastCall("readFile").id).toBe(sid);
+    worker.answer("readFile", bytes("FROM alpine"));
+    await reading;
+
+    worker.reply({ type: "data", sid, data: bytes("still here") });
+    expect(seen).toEqual(["still here"]);
+  });
+
+  it("routes an exec's streamed output by its call id, never to a terminal with that number", async () => {
+    const workers = fakeWorkers();
+    const runtime = new WorkerRuntime({ createWorker: workers.create });
+    const worker = workers.made[0]!;
+    const opening = runtime.openTerminal({ cols: 80, rows: 24 });
+    const sid = worker.lastCall("openTerminal").id + 1;
+    worker.answer("openTerminal", sid);
+    const terminal = await opening;
+    const inTerminal: string[] = [];
+    terminal.onData((d) => inTerminal.push(text(d)));
+
+    const out: string[] = [];
+    const err: string[] = [];
+    const running = runtime.exec("build", {
+      onStdout: (d) => out.push(text(d)),
+      onStderr: (d) => err.push(text(d)),
+    });
+    const { id } = worker.lastCall("exec");
+    expect(id).toBe(sid);
+    worker.reply({ type: "output", id, data: bytes("step 1"), stream: "stdout" });
+    worker.reply({ type: "output", id, data: bytes("warning"), stream: "stderr" });
+    worker.answer("exec", { exitCode: 0, stdout: bytes(""), stderr: bytes("") });
+    await running;
+    worker.reply({ type: "output", id, data: bytes("late"), stream: "stdout" });
+
+    expect(out).toEqual(["step 1"]);
+    expect(err).toEqual(["warning"]);
+    expect(inTerminal).toEqual([]);
+  });
+});
