@@ -135,6 +135,14 @@ export const stepSchema = z.strictObject({
       "What must be true for the step to pass (see docs/checks.md). They re-run on Docker " +
         "events and workspace saves.",
     ),
+  observe: z
+    .boolean()
+    .default(false)
+    .describe(
+      "A pure observation: the step asks the learner to look at something, so its checks may " +
+        "already hold when the step is reached. Without it, the self-test fails a step that " +
+        "passes before its solution ran (it would turn green by itself).",
+    ),
   hints: z
     .array(z.string().min(1))
     .default([])

@@ -4,6 +4,7 @@ import { applySolution } from "./applySolution.ts";
 import { checkContext } from "./checkContext.ts";
 import { describeFailures, evaluateStep } from "./evaluateStep.ts";
 import { startLesson } from "./lessonStart.ts";
+import { currentStep } from "./stepSequence.ts";
 
 /** One step of a self-test: what failed before its solution, and after it. */
 export interface SelfTestStep {
@@ -20,11 +21,14 @@ export interface SelfTestReport {
 }
 
 /**
- * A lesson tests itself against a real sandbox, walking it as a learner
- * would: from its start state (files/ + setup), for each step in order,
- *   - the step must fail before its solution (at the start for the first
- *     step; after the earlier steps' solutions for the others), else it
- *     would pass before the learner did anything;
+ * A lesson tests itself against a real sandbox, walking it by the rule the
+ * app uses (stepSequence.ts: only the current step is checked, and a step is
+ * reached once the steps before it passed), from its start state (files/ +
+ * setup):
+ *   - the current step must fail before its solution (for the first step that
+ *     is the start state; for the others, right after the step before passed),
+ *     else it would turn green before the learner did anything; a step marked
+ *     `observe` (a pure observation) may already pass;
  *   - after its solution (solution files, then commands) it must pass.
  */
 export async function selfTestLesson(
@@ -40,7 +44,13 @@ export async function selfTestLesson(
     report.problems.push(`start: ${(error as Error).message}`);
     return report;
   }
-  for (const step of lesson.steps) {
+  const walked = new Set<string>();
+  for (
+    let step = currentStep(lesson, (s) => walked.has(s.id));
+    step;
+    step = currentStep(lesson, (s) => walked.has(s.id))
+  ) {
+    walked.add(step.id);
     const before = await evaluateStep(step, ctx, signal);
     const entry: SelfTestStep = {
       id: step.id,
@@ -48,7 +58,13 @@ export async function selfTestLesson(
       failedAfter: [],
     };
     report.steps.push(entry);
-    if (before.ok) report.problems.push(`step ${step.id} passes before its solution ran`);
+    if (before.ok && !step.observe) {
+      report.problems.push(
+        walked.size === 1
+          ? `step ${step.id} passes in the lesson's start state (mark it \`observe: true\` if it only asks the learner to look)`
+          : `step ${step.id} passes as soon as the step before it passed, before its own solution ran`,
+      );
+    }
     try {
       await applySolution(runtime, lesson, step, signal);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCheck } from "../../src/checks/parseCheck.ts";
-import { rerunTriggers } from "../../src/checks/rerunTriggers.ts";
+import { isObservingEvent, rerunTriggers } from "../../src/checks/rerunTriggers.ts";
 
 function check(definition: unknown) {
   const result = parseCheck(definition);
@@ -24,5 +24,19 @@ describe("rerunTriggers", () => {
     expect(rerunTriggers(check({ kind: "registry", repository: "hello" })).dockerEvents).toContain(
       "image",
     );
+  });
+});
+
+describe("isObservingEvent", () => {
+  const event = (Type: string, Action: string) => ({ Type, Action });
+  it("knows the events a check's own docker exec, top or cp causes", () => {
+    expect(isObservingEvent(event("container", "exec_start: sh -c cat /data/x"))).toBe(true);
+    expect(isObservingEvent(event("container", "exec_die"))).toBe(true);
+    expect(isObservingEvent(event("container", "top"))).toBe(true);
+  });
+  it("lets everything that changes state through", () => {
+    expect(isObservingEvent(event("container", "start"))).toBe(false);
+    expect(isObservingEvent(event("container", "extract-to-dir"))).toBe(false);
+    expect(isObservingEvent(event("image", "tag"))).toBe(false);
   });
 });
