@@ -21,6 +21,13 @@ export function describeError(err: unknown): SandboxError {
       hint: "Build the VM with `npm run vm:build` (or just `npm start`), then reload this page.",
     };
   }
+  if (/stopped responding/i.test(e.message)) {
+    return {
+      kind: "crash",
+      message: "The sandbox stopped responding.",
+      hint: "Reset the sandbox. Your files are kept; images and containers start afresh.",
+    };
+  }
   if (/worker crashed|lost|emulator/i.test(e.message)) {
     return {
       kind: "crash",

@@ -78,6 +78,19 @@ export class ControlChannel {
     });
   }
 
+  /**
+   * A sign of life: an empty HELLO, which the agent answers with READY
+   * without touching the guest clock (each HELLO with a time sets it, and a
+   * stale one would make the clock jump back).
+   */
+  ping(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
+    const id = this.#allocate();
+    return this.#await(id, options, "ping", (resolve) => {
+      this.#channels.set(id, { ready: () => resolve(undefined) });
+      this.#send(FrameType.Hello, id);
+    });
+  }
+
   /** Run `sh -c command` in the guest; see {@link ExecOptions}. */
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     const id = this.#allocate();

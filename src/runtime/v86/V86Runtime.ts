@@ -1,7 +1,8 @@
 import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
-import { ControlChannel } from "../control/ControlChannel.ts";
+import { ControlChannel, type PortIO } from "../control/ControlChannel.ts";
 import { DockerClient } from "../docker/DockerClient.ts";
 import { abortError } from "../bytes.ts";
+import { Heartbeat } from "../Heartbeat.ts";
 import { RuntimeBase } from "../RuntimeBase.ts";
 import type {
   ExecOptions,
@@ -20,6 +21,9 @@ import { VM_PROFILE, v86Options, type AssetLocations } from "./profile.ts";
 import { openTcp } from "./TcpStream.ts";
 import { virtioPort } from "./VirtioPort.ts";
 
+/** What the learner sees when the guest agent has been silent for the heartbeat's limit. */
+const STOPPED_RESPONDING = "the sandbox stopped responding";
+
 export interface V86RuntimeOptions {
   assets: AssetLocations;
   /** Give up on the guest's READY answer after this long. Default 60 s (a loaded CI machine is slow). */
@@ -37,6 +41,7 @@ export class V86Runtime extends RuntimeBase implements Runtime {
   #emulator: V86Like | null = null;
   #control: ControlChannel | null = null;
   #teardown: Unsubscribe[] = [];
+  #heartbeat: Heartbeat | null = null;
   #jit: JitCounters | null = null;
   #files = workspaceFiles((cmd, opts) => this.exec(cmd, opts));
   readonly docker = new DockerClient(() => this.connectUnix("/var/run/docker.sock"));
@@ -150,12 +155,32 @@ export class V86Runtime extends RuntimeBase implements Runtime {
     await once(emulator, "emulator-started", signal);
     assertNoGuestEgress(emulator);
     this.events.emit("progress", { phase: "connect", loaded: 0, total: 1 });
-    const control = new ControlChannel(virtioPort(emulator, VM_PROFILE.controlPort));
+    const port = virtioPort(emulator, VM_PROFILE.controlPort);
+    const control = new ControlChannel(port);
     this.#control = control;
     await this.#handshake(control, signal);
     // READY from the agent means the guest runs; dockerd must answer too.
     await this.docker.ping({ signal });
+    this.#watchAgent(port, control);
     this.events.emit("progress", { phase: "connect", loaded: 1, total: 1 });
+  }
+
+  /**
+   * Liveness of the guest: any bytes from the agent are a sign of life; a
+   * silent agent is pinged, and one silent for the Heartbeat's limit fails
+   * the sandbox. Only `emulator-stopped` would otherwise notice a dead guest
+   * (a killed agent, an OOM, a kernel panic leave the emulator running).
+   */
+  #watchAgent(port: PortIO, control: ControlChannel): void {
+    const heartbeat = new Heartbeat({
+      ping: () => void control.ping({ timeoutMs: 12_000 }).catch(() => {}),
+      dead: () => {
+        if (this.status === "ready") this.#fail(new Error(STOPPED_RESPONDING));
+      },
+    });
+    const unsubscribe = port.onReceive(() => heartbeat.heard());
+    this.#heartbeat = heartbeat;
+    this.#teardown.push(() => (heartbeat.stop(), unsubscribe()));
   }
 
   /** Say hello until the agent answers: the first frames may land before the guest's driver runs. */
@@ -194,6 +219,7 @@ export class V86Runtime extends RuntimeBase implements Runtime {
   }
 
   #fail(err: Error): void {
+    this.#heartbeat?.stop();
     this.#control?.close(err);
     this.setStatus("failed");
     this.events.emit("error", err);

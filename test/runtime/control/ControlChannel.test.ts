@@ -21,6 +21,11 @@ describe("ControlChannel with the real agent (native build, stdio port)", () => 
   });
   afterEach(() => agent.stop());
 
+  it("answers a ping (an empty HELLO, the clock untouched) with READY", async () => {
+    await expect(control.ping({ timeoutMs: 5000 })).resolves.toBeUndefined();
+    expect(control.openChannels).toBe(0);
+  });
+
   it("runs a command and returns stdout and exit code 0", async () => {
     const r = await control.exec("echo hi", { cwd: tmp });
     expect(r.exitCode).toBe(0);
