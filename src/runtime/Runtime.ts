@@ -24,6 +24,14 @@ export interface ExecOptions {
   onStderr?: (chunk: Uint8Array) => void;
 }
 
+/** Options of the workspace file operations. */
+export interface FileOptions {
+  /** Give up with a {@link TimeoutError} after this long. Default: 30 s; `Infinity`: no limit. */
+  timeoutMs?: number;
+  /** Kill the guest side and reject with an `AbortError` when aborted. */
+  signal?: AbortSignal;
+}
+
 /** What a finished command produced. Output is raw bytes; use `text()` helpers to decode. */
 export interface ExecResult {
   exitCode: number;
@@ -109,12 +117,12 @@ export interface Runtime {
   /** Docker Engine API client bound to this runtime. */
   readonly docker: DockerClient;
 
-  /** Workspace files (paths relative to /workspace; `..` is rejected). */
-  readFile(path: string): Promise<Uint8Array>;
-  writeFile(path: string, data: Uint8Array | string): Promise<void>;
-  listFiles(dir?: string): Promise<WorkspaceEntry[]>;
-  removeFile(path: string): Promise<void>;
-  renameFile(from: string, to: string): Promise<void>;
+  /** Workspace files (paths relative to /workspace; `..` is rejected). See {@link FileOptions}. */
+  readFile(path: string, options?: FileOptions): Promise<Uint8Array>;
+  writeFile(path: string, data: Uint8Array | string, options?: FileOptions): Promise<void>;
+  listFiles(dir?: string, options?: FileOptions): Promise<WorkspaceEntry[]>;
+  removeFile(path: string, options?: FileOptions): Promise<void>;
+  renameFile(from: string, to: string, options?: FileOptions): Promise<void>;
 
   on<K extends keyof RuntimeEvents>(
     event: K,
@@ -130,6 +138,20 @@ export class ExecTimeoutError extends Error {
     readonly timeoutMs: number,
   ) {
     super(`command timed out after ${timeoutMs} ms: ${command}`);
+  }
+}
+
+/**
+ * An operation other than `exec` (a file operation, an Engine API request)
+ * got no answer in time. `what` names the operation.
+ */
+export class TimeoutError extends Error {
+  override readonly name = "TimeoutError";
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${what}: no answer within ${Math.round(timeoutMs / 1000)} s`);
   }
 }
 

@@ -1,4 +1,11 @@
-import type { ExecOptions, ExecResult, WorkspaceEntry } from "./Runtime.ts";
+import {
+  ExecTimeoutError,
+  TimeoutError,
+  type ExecOptions,
+  type ExecResult,
+  type FileOptions,
+  type WorkspaceEntry,
+} from "./Runtime.ts";
 
 /** The learner's files live here in the guest. */
 export const WORKSPACE = "/workspace";
@@ -24,6 +31,11 @@ export const CLEAR_WORKSPACE = `find ${WORKSPACE} -mindepth 1 -maxdepth 1 -exec 
 
 type Exec = (command: string, options?: ExecOptions) => Promise<ExecResult>;
 const decoder = new TextDecoder();
+/**
+ * Default limit of a file operation. They take milliseconds; without a limit
+ * one hung call would stall every later save and refresh that waits on it.
+ */
+const FILE_TIMEOUT_MS = 30_000;
 
 /**
  * Map a workspace-relative path to an absolute guest path. Rejects absolute
@@ -45,7 +57,14 @@ async function run(
   command: string,
   options: ExecOptions,
 ): Promise<ExecResult> {
-  const result = await exec(command, { cwd: "/", ...options });
+  const timeoutMs = options.timeoutMs ?? FILE_TIMEOUT_MS;
+  let result: ExecResult;
+  try {
+    result = await exec(command, { cwd: "/", ...options, timeoutMs });
+  } catch (err) {
+    if (err instanceof ExecTimeoutError) throw new TimeoutError(what, timeoutMs);
+    throw err;
+  }
   if (result.exitCode !== 0) {
     const reason = decoder.decode(result.stderr).trim() || `exit code ${result.exitCode}`;
     throw new Error(`${what}: ${reason}`);
@@ -59,42 +78,46 @@ async function run(
  */
 export function workspaceFiles(exec: Exec) {
   return {
-    async readFile(path: string): Promise<Uint8Array> {
+    async readFile(path: string, options: FileOptions = {}): Promise<Uint8Array> {
       const abs = workspacePath(path);
-      return (await run(exec, `cannot read ${path}`, 'cat -- "$1"', { args: [abs] })).stdout;
+      return (await run(exec, `cannot read ${path}`, 'cat -- "$1"', { ...options, args: [abs] }))
+        .stdout;
     },
-    async writeFile(path: string, data: Uint8Array | string): Promise<void> {
+    async writeFile(
+      path: string,
+      data: Uint8Array | string,
+      options: FileOptions = {},
+    ): Promise<void> {
       const abs = workspacePath(path);
       await run(exec, `cannot write ${path}`, 'mkdir -p -- "$(dirname -- "$1")" && cat > "$1"', {
+        ...options,
         args: [abs],
         stdin: data,
       });
     },
-    async listFiles(dir = ""): Promise<WorkspaceEntry[]> {
+    async listFiles(dir = "", options: FileOptions = {}): Promise<WorkspaceEntry[]> {
       const abs = workspacePath(dir);
       const { stdout } = await run(
         exec,
         `cannot list ${dir || "/workspace"}`,
         'cd -- "$1" && find . -mindepth 1 -printf "%y\\t%s\\t%T@\\t%P\\0"',
-        { args: [abs] },
+        { ...options, args: [abs] },
       );
       const prefix = abs === WORKSPACE ? "" : abs.slice(WORKSPACE.length + 1) + "/";
       return parseFindOutput(decoder.decode(stdout), prefix);
     },
-    async removeFile(path: string): Promise<void> {
+    async removeFile(path: string, options: FileOptions = {}): Promise<void> {
       const abs = workspacePath(path);
       if (abs === WORKSPACE) throw new Error("refusing to remove the workspace itself");
-      await run(exec, `cannot remove ${path}`, 'rm -rf -- "$1"', { args: [abs] });
+      await run(exec, `cannot remove ${path}`, 'rm -rf -- "$1"', { ...options, args: [abs] });
     },
-    async renameFile(from: string, to: string): Promise<void> {
+    async renameFile(from: string, to: string, options: FileOptions = {}): Promise<void> {
       const [a, b] = [workspacePath(from), workspacePath(to)];
       await run(
         exec,
         `cannot rename ${from} to ${to}`,
         'mkdir -p -- "$(dirname -- "$2")" && mv -- "$1" "$2"',
-        {
-          args: [a, b],
-        },
+        { ...options, args: [a, b] },
       );
     },
   };

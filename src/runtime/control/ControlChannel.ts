@@ -239,7 +239,8 @@ export class ControlChannel {
       };
       const onAbort = () => cancel(abortError(signal));
       signal?.addEventListener("abort", onAbort, { once: true });
-      if (timeoutMs !== undefined)
+      // Infinity means no limit (setTimeout would fire it at once).
+      if (timeoutMs !== undefined && Number.isFinite(timeoutMs))
         timer = setTimeout(() => cancel(new ExecTimeoutError(what, timeoutMs)), timeoutMs);
       start(
         (value) => {

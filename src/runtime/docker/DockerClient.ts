@@ -1,5 +1,6 @@
 import { abortError, concatBytes } from "../bytes.ts";
 import type { ByteStream } from "../ByteStream.ts";
+import { deadline } from "../deadline.ts";
 import { httpRequestStreaming, type HttpStreamingResponse } from "./http.ts";
 import { LogTextCollector } from "./logs.ts";
 import type {
@@ -19,7 +20,18 @@ import type {
 /** Every method takes this; aborting closes the connection and rejects with an `AbortError`. */
 export interface RequestOptions {
   signal?: AbortSignal;
+  /**
+   * Give up with a `TimeoutError` after this long (the connection is closed).
+   * Default: 60 s; `Infinity`: no limit.
+   */
+  timeoutMs?: number;
 }
+
+/**
+ * Default limit of a request that ends (everything but `/events`): a daemon
+ * that never answers must not leave a check or the boot waiting forever.
+ */
+const REQUEST_TIMEOUT_MS = 60_000;
 
 /**
  * Engine API filters, e.g. `{ label: ["app=web"], status: ["running"] }`.
@@ -51,7 +63,8 @@ export interface LogsOptions extends RequestOptions {
   tty?: boolean;
 }
 
-export interface EventsOptions extends RequestOptions {
+/** A subscription lasts as long as it is wanted: no time limit, only the signal. */
+export interface EventsOptions extends Omit<RequestOptions, "timeoutMs"> {
   filters?: Filters;
   /** Replay past events from this time on. Default: only new events. */
   since?: Timestamp;
@@ -101,47 +114,62 @@ export class DockerClient {
 
   /** `GET /_ping`: "OK" when the daemon is up. */
   async ping(options: RequestOptions = {}): Promise<string> {
-    const response = await this.request("GET", "/_ping", {}, options.signal);
-    return new TextDecoder().decode(await readAll(response));
+    return this.limited("GET /_ping", options, async (signal) => {
+      const response = await this.request("GET", "/_ping", {}, signal);
+      return new TextDecoder().decode(await readAll(response));
+    });
   }
 
   version(options: RequestOptions = {}): Promise<Version> {
-    return this.json("/version", {}, options.signal);
+    return this.json("/version", {}, options);
   }
 
   info(options: RequestOptions = {}): Promise<Info> {
-    return this.json("/info", {}, options.signal);
+    return this.json("/info", {}, options);
   }
 
-  listImages({ all, filters, signal }: ListOptions = {}): Promise<ImageSummary[]> {
-    return this.json("/images/json", { all, filters: encodeFilters(filters) }, signal);
+  listImages({ all, filters, ...options }: ListOptions = {}): Promise<ImageSummary[]> {
+    return this.json("/images/json", { all, filters: encodeFilters(filters) }, options);
   }
 
   /** `ref` is a name[:tag], name@digest or id; 404 DockerApiError when absent. */
   inspectImage(ref: string, options: RequestOptions = {}): Promise<ImageInspect> {
-    return this.json(`/images/${encodeURIComponent(ref)}/json`, {}, options.signal);
+    return this.json(`/images/${encodeURIComponent(ref)}/json`, {}, options);
   }
 
   /** The image's build steps, newest first. */
   imageHistory(ref: string, options: RequestOptions = {}): Promise<ImageHistoryItem[]> {
-    return this.json(`/images/${encodeURIComponent(ref)}/history`, {}, options.signal);
+    return this.json(`/images/${encodeURIComponent(ref)}/history`, {}, options);
   }
 
-  listContainers({ all, filters, signal }: ListOptions = {}): Promise<ContainerSummary[]> {
-    return this.json("/containers/json", { all, filters: encodeFilters(filters) }, signal);
+  listContainers({ all, filters, ...options }: ListOptions = {}): Promise<ContainerSummary[]> {
+    return this.json("/containers/json", { all, filters: encodeFilters(filters) }, options);
   }
 
   inspectContainer(idOrName: string, options: RequestOptions = {}): Promise<ContainerInspect> {
-    return this.json(`/containers/${encodeURIComponent(idOrName)}/json`, {}, options.signal);
+    return this.json(`/containers/${encodeURIComponent(idOrName)}/json`, {}, options);
   }
 
-  /** The container's logs so far, decoded as UTF-8 per stream (no follow). */
-  async containerLogs(
+  /**
+   * The container's logs so far, decoded as UTF-8 per stream (no follow).
+   * One time limit covers the inspect (for `tty`) and the logs request.
+   */
+  containerLogs(
     id: string,
     options: LogsOptions = {},
   ): Promise<{ stdout: string; stderr: string }> {
-    const { signal } = options;
-    const tty = options.tty ?? (await this.inspectContainer(id, { signal })).Config.Tty;
+    return this.limited(`GET /containers/${id}/logs`, options, (signal) =>
+      this.readLogs(id, options, signal),
+    );
+  }
+
+  private async readLogs(
+    id: string,
+    options: LogsOptions,
+    signal: AbortSignal,
+  ): Promise<{ stdout: string; stderr: string }> {
+    const tty =
+      options.tty ?? (await this.inspectContainer(id, { signal, timeoutMs: Infinity })).Config.Tty;
     const query = {
       stdout: options.stdout ?? true,
       stderr: options.stderr ?? true,
@@ -165,20 +193,20 @@ export class DockerClient {
     return collector.finish();
   }
 
-  listNetworks({ filters, signal }: Omit<ListOptions, "all"> = {}): Promise<Network[]> {
-    return this.json("/networks", { filters: encodeFilters(filters) }, signal);
+  listNetworks({ filters, ...options }: Omit<ListOptions, "all"> = {}): Promise<Network[]> {
+    return this.json("/networks", { filters: encodeFilters(filters) }, options);
   }
 
   inspectNetwork(idOrName: string, options: RequestOptions = {}): Promise<Network> {
-    return this.json(`/networks/${encodeURIComponent(idOrName)}`, {}, options.signal);
+    return this.json(`/networks/${encodeURIComponent(idOrName)}`, {}, options);
   }
 
-  listVolumes({ filters, signal }: Omit<ListOptions, "all"> = {}): Promise<VolumeList> {
-    return this.json("/volumes", { filters: encodeFilters(filters) }, signal);
+  listVolumes({ filters, ...options }: Omit<ListOptions, "all"> = {}): Promise<VolumeList> {
+    return this.json("/volumes", { filters: encodeFilters(filters) }, options);
   }
 
   inspectVolume(name: string, options: RequestOptions = {}): Promise<Volume> {
-    return this.json(`/volumes/${encodeURIComponent(name)}`, {}, options.signal);
+    return this.json(`/volumes/${encodeURIComponent(name)}`, {}, options);
   }
 
   /**
@@ -235,14 +263,32 @@ export class DockerClient {
     );
   }
 
+  /**
+   * Run a request that ends under its time limit (the caller's signal still
+   * applies); the TimeoutError names the request.
+   */
+  private async limited<T>(
+    what: string,
+    options: RequestOptions,
+    run: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    const limit = deadline(`Docker Engine API ${what}`, timeoutMs, options.signal);
+    try {
+      return await run(limit.signal);
+    } finally {
+      limit.done();
+    }
+  }
+
   /** `open()`, but an abort rejects at once (a stream that arrives later is closed). */
   private connect(signal: AbortSignal | undefined): Promise<ByteStream> {
     if (!signal) return this.open();
-    if (signal.aborted) return Promise.reject(abortError());
+    if (signal.aborted) return Promise.reject(abortError(signal));
     const opening = this.open();
     return new Promise((resolve, reject) => {
       const onAbort = () => {
-        reject(abortError());
+        reject(abortError(signal));
         opening.then(
           (stream) => stream.close(),
           () => {},
@@ -253,18 +299,20 @@ export class DockerClient {
     });
   }
 
-  private async json<T>(
+  private json<T>(
     endpoint: string,
     query: Record<string, string | number | boolean | undefined>,
-    signal: AbortSignal | undefined,
+    options: RequestOptions,
   ): Promise<T> {
-    const response = await this.request("GET", endpoint, query, signal);
-    const text = new TextDecoder().decode(await readAll(response));
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new Error(`GET ${endpoint}: invalid JSON from the daemon: ${text.slice(0, 200)}`);
-    }
+    return this.limited(`GET ${endpoint}`, options, async (signal) => {
+      const response = await this.request("GET", endpoint, query, signal);
+      const text = new TextDecoder().decode(await readAll(response));
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new Error(`GET ${endpoint}: invalid JSON from the daemon: ${text.slice(0, 200)}`);
+      }
+    });
   }
 }
 

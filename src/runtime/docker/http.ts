@@ -72,7 +72,8 @@ export function httpRequestStreaming(
     let headReceived = false;
     const subscriptions: Unsubscribe[] = [];
     const body = new ChunkQueue(() => finish());
-    const onAbort = () => finish(abortError());
+    // The signal's reason (e.g. a TimeoutError naming the request) is what the caller sees.
+    const onAbort = () => finish(abortError(signal));
     const finish = (error?: unknown) => {
       if (finished) return;
       finished = true;
@@ -98,7 +99,7 @@ export function httpRequestStreaming(
         finish(error);
       }
     };
-    if (signal?.aborted) return finish(abortError());
+    if (signal?.aborted) return finish(abortError(signal));
     signal?.addEventListener("abort", onAbort, { once: true });
     subscriptions.push(stream.onData((chunk) => guarded(() => parser.feed(chunk))));
     subscriptions.push(stream.onEnd(() => guarded(() => parser.end())));

@@ -7,6 +7,7 @@ import { RuntimeBase } from "../RuntimeBase.ts";
 import type {
   ExecOptions,
   ExecResult,
+  FileOptions,
   Runtime,
   TerminalOptions,
   TerminalSession,
@@ -98,20 +99,20 @@ export class V86Runtime extends RuntimeBase implements Runtime {
     return this.#ready().openUnix(path, options);
   }
 
-  readFile(path: string) {
-    return this.#files.readFile(path);
+  readFile(path: string, options?: FileOptions) {
+    return this.#files.readFile(path, options);
   }
-  writeFile(path: string, data: Uint8Array | string) {
-    return this.#files.writeFile(path, data);
+  writeFile(path: string, data: Uint8Array | string, options?: FileOptions) {
+    return this.#files.writeFile(path, data, options);
   }
-  listFiles(dir?: string) {
-    return this.#files.listFiles(dir);
+  listFiles(dir?: string, options?: FileOptions) {
+    return this.#files.listFiles(dir, options);
   }
-  removeFile(path: string) {
-    return this.#files.removeFile(path);
+  removeFile(path: string, options?: FileOptions) {
+    return this.#files.removeFile(path, options);
   }
-  renameFile(from: string, to: string) {
-    return this.#files.renameFile(from, to);
+  renameFile(from: string, to: string, options?: FileOptions) {
+    return this.#files.renameFile(from, to, options);
   }
 
   /** What v86's JIT compiled in this emulator so far (for the benchmark and the profile). */

@@ -5,9 +5,11 @@ import { Emitter } from "../Emitter.ts";
 import { RuntimeBase } from "../RuntimeBase.ts";
 import {
   ExecTimeoutError,
+  TimeoutError,
   VmAssetsMissingError,
   type ExecOptions,
   type ExecResult,
+  type FileOptions,
   type Runtime,
   type RuntimeStatus,
   type TerminalOptions,
@@ -15,7 +17,7 @@ import {
   type WorkspaceEntry,
 } from "../Runtime.ts";
 import type { JitCounters } from "../v86/blockCompiler.ts";
-import type { Call, FromWorker, ToWorker, WireError } from "./protocol.ts";
+import type { Call, FromWorker, ToWorker, WireError, WireFileOptions } from "./protocol.ts";
 
 interface Pending {
   resolve(value: unknown): void;
@@ -128,22 +130,35 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
     return this.#openStream({ op: "connectUnix", path }, options.signal);
   }
 
-  readFile(path: string) {
-    return this.#call({ op: "readFile", path }) as Promise<Uint8Array>;
+  readFile(path: string, options: FileOptions = {}) {
+    return this.#call(
+      { op: "readFile", path, ...wireFileOptions(options) },
+      options.signal,
+    ) as Promise<Uint8Array>;
   }
-  writeFile(path: string, data: Uint8Array | string) {
-    return this.#call({ op: "writeFile", path, data }) as Promise<void>;
+  writeFile(path: string, data: Uint8Array | string, options: FileOptions = {}) {
+    return this.#call(
+      { op: "writeFile", path, data, ...wireFileOptions(options) },
+      options.signal,
+    ) as Promise<void>;
   }
-  listFiles(dir?: string) {
-    return this.#call({ op: "listFiles", ...(dir !== undefined ? { dir } : {}) }) as Promise<
-      WorkspaceEntry[]
-    >;
+  listFiles(dir?: string, options: FileOptions = {}) {
+    return this.#call(
+      { op: "listFiles", ...(dir !== undefined ? { dir } : {}), ...wireFileOptions(options) },
+      options.signal,
+    ) as Promise<WorkspaceEntry[]>;
   }
-  removeFile(path: string) {
-    return this.#call({ op: "removeFile", path }) as Promise<void>;
+  removeFile(path: string, options: FileOptions = {}) {
+    return this.#call(
+      { op: "removeFile", path, ...wireFileOptions(options) },
+      options.signal,
+    ) as Promise<void>;
   }
-  renameFile(from: string, to: string) {
-    return this.#call({ op: "renameFile", from, to }) as Promise<void>;
+  renameFile(from: string, to: string, options: FileOptions = {}) {
+    return this.#call(
+      { op: "renameFile", from, to, ...wireFileOptions(options) },
+      options.signal,
+    ) as Promise<void>;
   }
 
   async #openStream(call: Call, signal?: AbortSignal): Promise<ByteStream> {
@@ -223,6 +238,10 @@ function createRuntimeWorker(): Worker {
   });
 }
 
+function wireFileOptions({ timeoutMs }: FileOptions): WireFileOptions {
+  return timeoutMs !== undefined ? { timeoutMs } : {};
+}
+
 /** Errors cross postMessage as plain data; give callers back the classes they test for. */
 function reviveError(error: WireError): Error {
   const { name, message } = error;
@@ -230,6 +249,8 @@ function reviveError(error: WireError): Error {
   if (name === "VmAssetsMissingError") return new VmAssetsMissingError(message);
   if (name === "ExecTimeoutError")
     return new ExecTimeoutError(error.command ?? "", error.timeoutMs ?? 0);
+  if (name === "TimeoutError" && error.what !== undefined)
+    return new TimeoutError(error.what, error.timeoutMs ?? 0);
   const err = new Error(message);
   err.name = name;
   return err;

@@ -1,4 +1,4 @@
-import type { ExecOptions, RuntimeEvents } from "../Runtime.ts";
+import type { ExecOptions, FileOptions, RuntimeEvents } from "../Runtime.ts";
 
 /**
  * Messages between the page (WorkerRuntime) and the Web Worker that runs the
@@ -20,17 +20,22 @@ export type Call =
   | { op: "openTerminal"; cols: number; rows: number; cwd?: string; command?: string }
   | { op: "connect"; port: number; timeoutMs?: number }
   | { op: "connectUnix"; path: string }
-  | { op: "readFile"; path: string }
-  | { op: "writeFile"; path: string; data: Uint8Array | string }
-  | { op: "listFiles"; dir?: string }
-  | { op: "removeFile"; path: string }
-  | { op: "renameFile"; from: string; to: string };
+  | ({ op: "readFile"; path: string } & WireFileOptions)
+  | ({ op: "writeFile"; path: string; data: Uint8Array | string } & WireFileOptions)
+  | ({ op: "listFiles"; dir?: string } & WireFileOptions)
+  | ({ op: "removeFile"; path: string } & WireFileOptions)
+  | ({ op: "renameFile"; from: string; to: string } & WireFileOptions);
+
+/** File operation options that can cross postMessage (the signal travels as a cancel message). */
+export type WireFileOptions = Omit<FileOptions, "signal">;
 
 /** An error crossing postMessage: its class name, message and the fields that class needs. */
 export interface WireError {
   name: string;
   message: string;
   command?: string;
+  /** TimeoutError: what timed out. */
+  what?: string;
   timeoutMs?: number;
 }
 

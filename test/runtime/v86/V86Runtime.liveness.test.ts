@@ -2,10 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeEmulator } from "./fakeEmulator.ts";
 
 const emulators: FakeEmulator[] = [];
+/** How the agent of the next emulator behaves. */
+let nextAgent: FakeEmulator["agent"] = "answers";
 vi.mock("../../../src/runtime/v86/emulator.ts", async (importOriginal) => ({
   ...(await importOriginal<object>()),
   createEmulator: async () => {
     const emulator = new FakeEmulator();
+    emulator.agent = nextAgent;
     emulators.push(emulator);
     return emulator;
   },
@@ -34,7 +37,10 @@ async function started() {
 }
 
 describe("V86Runtime liveness (fake emulator)", () => {
-  beforeEach(() => void vi.useFakeTimers());
+  beforeEach(() => {
+    vi.useFakeTimers();
+    nextAgent = "answers";
+  });
   afterEach(() => void vi.useRealTimers());
 
   it("fails with 'the sandbox stopped responding' within 15 s of the agent going silent", async () => {
@@ -57,6 +63,18 @@ describe("V86Runtime liveness (fake emulator)", () => {
     await vi.advanceTimersByTimeAsync(5 * 60_000);
     expect(runtime.status).toBe("ready");
     await runtime.dispose();
+  });
+
+  it("gives up on start when dockerd does not answer the boot ping within 60 s", async () => {
+    nextAgent = "dockerd hangs";
+    const runtime = new V86Runtime({ assets });
+    const outcome = runtime.start().then(
+      () => new Error("started"),
+      (e: Error) => e,
+    );
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect((await outcome).message).toBe("Docker Engine API GET /_ping: no answer within 60 s");
+    expect(runtime.status).toBe("failed");
   });
 
   it("starts watching afresh after a reset", async () => {

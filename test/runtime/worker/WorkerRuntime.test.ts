@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TimeoutError } from "../../../src/runtime/Runtime.ts";
 import { WorkerRuntime } from "../../../src/runtime/worker/WorkerRuntime.ts";
 import { fakeWorkers } from "./fakeWorker.ts";
 
@@ -55,5 +56,30 @@ describe("WorkerRuntime call and stream ids", () => {
     expect(out).toEqual(["step 1"]);
     expect(err).toEqual(["warning"]);
     expect(inTerminal).toEqual([]);
+  });
+});
+
+describe("WorkerRuntime file operations", () => {
+  it("send the caller's time limit to the worker and give back its TimeoutError", async () => {
+    const workers = fakeWorkers();
+    const runtime = new WorkerRuntime({ createWorker: workers.create });
+    const worker = workers.made[0]!;
+    const reading = runtime.readFile("Dockerfile", { timeoutMs: 5_000 });
+    const { id, call } = worker.lastCall("readFile");
+    expect(call.timeoutMs).toBe(5_000);
+    const error = { name: "TimeoutError", what: "cannot read Dockerfile", timeoutMs: 5_000 };
+    worker.reply({ type: "error", id, error: { ...error, message: "cannot read Dockerfile: …" } });
+    await expect(reading).rejects.toBeInstanceOf(TimeoutError);
+    await expect(reading).rejects.toThrow("cannot read Dockerfile: no answer within 5 s");
+  });
+
+  it("cancel in the worker when the caller's signal aborts", () => {
+    const workers = fakeWorkers();
+    const runtime = new WorkerRuntime({ createWorker: workers.create });
+    const worker = workers.made[0]!;
+    const abort = new AbortController();
+    void runtime.listFiles("", { signal: abort.signal }).catch(() => {});
+    abort.abort();
+    expect(worker.posted).toContainEqual({ type: "cancel", id: worker.lastCall("listFiles").id });
   });
 });
