@@ -194,7 +194,7 @@ export class CheckState {
   async forgetLesson(lessonId: string): Promise<void> {
     const next = structuredClone($state.snapshot(this.#progress));
     delete next.lessons[lessonId];
-    await this.#save(next);
+    await this.#save(next, (store) => store.forget(lessonId));
     if (this.#lesson?.id === lessonId) {
       this.#live = {};
       this.#hintsShown = {};
@@ -213,7 +213,14 @@ export class CheckState {
    */
   async importProgress(text: string): Promise<void> {
     const imported = parseProgressFile(text);
-    await this.#save(mergeProgress($state.snapshot(this.#progress), imported));
+    await this.#save(mergeProgress($state.snapshot(this.#progress), imported), (store) =>
+      store.merge(imported),
+    );
+  }
+
+  /** Progress could not be kept in this browser (quota, private window): why, for the learner. */
+  get storageError(): string | null {
+    return this.#storageError;
   }
 
   dispose(): void {
@@ -240,13 +247,33 @@ export class CheckState {
     if (this.passedAt(step, lesson.id)) return;
     const next = structuredClone($state.snapshot(this.#progress));
     const entry = (next.lessons[lesson.id] ??= { steps: {} });
-    entry.steps[step.id] = { passedAt: new Date().toISOString() };
-    void this.#save(next);
+    const at = new Date().toISOString();
+    entry.steps[step.id] = { passedAt: at };
+    void this.#save(next, (store) => store.markPassed(lesson.id, step.id, at));
     this.onPassed?.(lesson, step);
   }
 
-  async #save(progress: Progress): Promise<void> {
-    this.#progress = progress;
-    await this.store?.save(progress).catch(() => {});
+  #storageError = $state<string | null>(null);
+  /** Changes sent to the store; only the latest one's result is shown (it includes the earlier ones). */
+  #saves = 0;
+
+  /**
+   * Show `next` at once, then store the change with `write`, which merges it
+   * into what is stored (other tabs' steps included) and resolves with the
+   * result; that result replaces `next`. A failure is shown in
+   * {@link storageError}; the steps stay done in this tab until a reload.
+   */
+  async #save(next: Progress, write: (store: ProgressStore) => Promise<Progress>): Promise<void> {
+    this.#progress = next;
+    if (!this.store) return;
+    const save = ++this.#saves;
+    try {
+      const stored = await write(this.store);
+      this.#storageError = null;
+      if (save === this.#saves) this.#progress = stored;
+    } catch (err) {
+      const reason = (err as Error).message.replace(/\.$/, "");
+      this.#storageError = `Your progress could not be saved in this browser: ${reason}. Use Progress → Export progress… to keep a copy.`;
+    }
   }
 }

@@ -1,12 +1,11 @@
 import type { Runtime, WorkspaceEntry } from "../runtime/Runtime.ts";
 import { PACK_WORKSPACE, UNPACK_WORKSPACE } from "../runtime/workspace.ts";
 import { clearWorkspace } from "../exercise/lessonStart.ts";
+import { WorkspaceKeeper, type KeeperOptions } from "./WorkspaceKeeper.svelte.ts";
 import type { WorkspaceStore } from "./workspaceStore.ts";
 
 /** Files larger than this open as "too large" instead of in the editor. */
 export const MAX_EDITABLE_BYTES = 1 << 20;
-/** The saved copy of the workspace (kept across reloads) is capped at this. */
-export const MAX_SNAPSHOT_BYTES = 8 << 20;
 
 /** An open file: what the editor shows and what the guest has. */
 export interface FileBuffer {
@@ -21,7 +20,7 @@ export interface FileBuffer {
   conflict: boolean;
 }
 
-export interface WorkspaceOptions {
+export interface WorkspaceOptions extends KeeperOptions {
   /** Debounce between the last keystroke and the save. */
   saveDelayMs?: number;
   /** How often to look for changes made in the terminal (paused while the page is hidden). */
@@ -55,20 +54,21 @@ export class WorkspaceState {
   #enterTimer: ReturnType<typeof setTimeout> | null = null;
   #refreshing: Promise<void> | null = null;
   #listing = "";
-  #snapshotTimer: ReturnType<typeof setTimeout> | null = null;
-  #persisting = false;
-  readonly #options: Required<WorkspaceOptions>;
+  readonly #keeper: WorkspaceKeeper;
+  readonly #options: Required<Omit<WorkspaceOptions, keyof KeeperOptions>>;
   /** Hooks for the editor, which keeps one model per path. */
   onRenamed: ((from: string, to: string) => void) | null = null;
   onRemoved: ((path: string) => void) | null = null;
   /** The workspace changed (a save, or files changed in the terminal): checks re-run. */
   onChanged: (() => void) | null = null;
 
-  constructor(
-    private store: WorkspaceStore | null = null,
-    options: WorkspaceOptions = {},
-  ) {
-    this.#options = { saveDelayMs: 500, pollMs: 3000, afterEnterMs: 800, ...options };
+  constructor(store: WorkspaceStore | null = null, options: WorkspaceOptions = {}) {
+    const { snapshotDelayMs, editsDelayMs, ...rest } = options;
+    this.#options = { saveDelayMs: 500, pollMs: 3000, afterEnterMs: 800, ...rest };
+    this.#keeper = new WorkspaceKeeper(store, () => this.persist(), {
+      ...(snapshotDelayMs !== undefined && { snapshotDelayMs }),
+      ...(editsDelayMs !== undefined && { editsDelayMs }),
+    });
   }
 
   /** Every file and folder, sorted by path. */
@@ -81,8 +81,23 @@ export class WorkspaceState {
   get active(): FileBuffer | null {
     return this.#activePath ? (this.#buffers[this.#activePath] ?? null) : null;
   }
+  /** A file operation in the guest failed. */
   get error(): string | null {
     return this.#error;
+  }
+  /**
+   * The learner's files are not being kept in this browser (storage refused
+   * them, too large, another tab writes this lesson's copy): why, and what to do.
+   */
+  get storageProblem(): string | null {
+    return this.#keeper.problem;
+  }
+  /** The files restored are older than the learner's last workspace: says so and why. */
+  get restoreNotice(): string | null {
+    return this.#keeper.restoreNotice;
+  }
+  dismissRestoreNotice(): void {
+    this.#keeper.dismissRestoreNotice();
   }
   get connected(): boolean {
     return this.#runtime !== null;
@@ -103,25 +118,32 @@ export class WorkspaceState {
   /**
    * Connect to a (freshly restored) guest: put back the learner's files from
    * the browser's copy, or else write `seed` (the lesson's start files), then
-   * any unsaved editor text, and start watching.
+   * any unsaved editor text (kept in the browser too), and start watching.
    */
   async attach(runtime: Runtime, seed: Record<string, string> = {}): Promise<void> {
     this.#runtime = runtime;
     this.#signatures.clear();
     this.#listing = "";
     try {
-      const saved = await this.store?.load().catch(() => null);
-      if (saved?.length) {
-        const r = await runtime.exec(UNPACK_WORKSPACE, { stdin: saved, cwd: "/" });
+      const kept = await this.#keeper.load();
+      if (kept.tar) {
+        const r = await runtime.exec(UNPACK_WORKSPACE, { stdin: kept.tar, cwd: "/" });
         if (r.exitCode !== 0) throw new Error(new TextDecoder().decode(r.stderr).trim());
       } else {
         await this.#seed(seed);
       }
-      // The editor's text is the newest copy of an open file: put it back
-      // before the first listing, which would otherwise reload the buffers.
+      // The editor's text is the newest copy of a file: put it back before
+      // the first listing, which would otherwise reload the buffers. Open
+      // buffers hold this page's text; `kept.edits` also a closed page's.
+      for (const [path, text] of Object.entries(kept.edits)) {
+        if (this.#buffers[path]) continue;
+        await runtime.writeFile(path, text);
+        this.#keeper.wroteToGuest(path, text);
+      }
       for (const b of Object.values(this.#buffers)) {
         if (b.kind === "text") await runtime.writeFile(b.path, b.text);
         b.saved = b.text;
+        this.#keeper.wroteToGuest(b.path, b.text);
       }
       await this.refresh();
     } catch (err) {
@@ -143,7 +165,7 @@ export class WorkspaceState {
       await this.persist();
     }
     this.#closeAll();
-    this.store = store;
+    await this.#keeper.use(store);
     if (!runtime) return;
     this.detach();
     try {
@@ -161,14 +183,12 @@ export class WorkspaceState {
    */
   async forget(): Promise<void> {
     this.#closeAll();
-    await this.store?.clear().catch(() => {});
+    await this.#keeper.forget();
   }
 
   #closeAll(): void {
     for (const timer of this.#saveTimers.values()) clearTimeout(timer);
     this.#saveTimers.clear();
-    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
-    this.#snapshotTimer = null;
     for (const path of Object.keys(this.#buffers)) this.onRemoved?.(path);
     this.#buffers = {};
     this.#activePath = null;
@@ -223,7 +243,7 @@ export class WorkspaceState {
     const listing = entries.map((e) => `${e.path}=${signature(e)}`).join("\n");
     if (listing !== this.#listing) {
       this.#listing = listing;
-      this.#scheduleSnapshot();
+      this.#keeper.schedule();
       this.onChanged?.();
     }
   }
@@ -247,6 +267,7 @@ export class WorkspaceState {
     const b = this.#buffers[path];
     if (!b || b.kind !== "text" || b.text === text) return;
     b.text = text;
+    this.#keeper.edited(path, text);
     const timer = this.#saveTimers.get(path);
     if (timer) clearTimeout(timer);
     this.#saveTimers.set(
@@ -269,6 +290,7 @@ export class WorkspaceState {
       try {
         await this.#runtime.writeFile(p, text);
         b.saved = text;
+        this.#keeper.wroteToGuest(p, text);
         b.conflict = false;
         this.#error = null;
       } catch (err) {
@@ -301,6 +323,7 @@ export class WorkspaceState {
     if (this.#entries.some((e) => e.path === clean)) throw new Error(`${clean} already exists`);
     await this.save();
     await runtime.renameFile(from, clean);
+    this.#keeper.renamed(from, clean);
     for (const [p, b] of Object.entries(this.#buffers)) {
       if (p !== from && !p.startsWith(from + "/")) continue;
       const moved = clean + p.slice(from.length);
@@ -316,6 +339,7 @@ export class WorkspaceState {
   async remove(path: string): Promise<void> {
     const runtime = this.#requireRuntime();
     await runtime.removeFile(path);
+    this.#keeper.removed(path);
     for (const p of Object.keys(this.#buffers)) {
       if (p !== path && !p.startsWith(path + "/")) continue;
       delete this.#buffers[p];
@@ -337,7 +361,7 @@ export class WorkspaceState {
     this.detach();
     for (const t of this.#saveTimers.values()) clearTimeout(t);
     if (this.#enterTimer) clearTimeout(this.#enterTimer);
-    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
+    this.#keeper.dispose();
   }
 
   async #load(path: string, entry: WorkspaceEntry): Promise<void> {
@@ -373,38 +397,25 @@ export class WorkspaceState {
     }, this.#options.pollMs);
   }
 
-  /** Keep the browser's copy of the workspace in step (debounced; one tar per change). */
-  #scheduleSnapshot(): void {
-    if (!this.store) return;
-    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
-    this.#snapshotTimer = setTimeout(() => void this.persist(), 1000);
-  }
-
   /** True while the browser's copy lags behind the guest (a reload now could lose work). */
   get persistPending(): boolean {
-    return this.#snapshotTimer !== null || this.#persisting || this.dirty;
+    // Editor text not in the guest yet is safe once the browser keeps it: a reload puts it back.
+    return this.#keeper.pending || (this.dirty && !this.#keeper.keepsEdits);
   }
 
   /** Copy the workspace into the browser's store now (before a reset, say). */
-  async persist(): Promise<void> {
-    if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
-    this.#snapshotTimer = null;
-    const runtime = this.#runtime;
-    if (!runtime || !this.store) return;
-    this.#persisting = true;
-    try {
-      const r = await runtime
-        .exec(PACK_WORKSPACE, { cwd: "/", timeoutMs: 60_000 })
-        .catch(() => null);
-      if (!r || r.exitCode !== 0 || r.stdout.length === 0) return;
-      if (r.stdout.length > MAX_SNAPSHOT_BYTES) {
-        this.#error = `Your workspace is larger than ${MAX_SNAPSHOT_BYTES >> 20} MiB, so it is not kept across reloads.`;
-        return;
-      }
-      await this.store.save(r.stdout).catch(() => {});
-    } finally {
-      this.#persisting = false;
-    }
+  persist(): Promise<void> {
+    return this.#keeper.persist(this.#runtime, this.#entries);
+  }
+
+  /** The whole workspace as a tar, for the learner to download (not capped like the kept copy). */
+  async archive(): Promise<Uint8Array> {
+    const runtime = this.#requireRuntime();
+    await this.save();
+    const r = await runtime.exec(PACK_WORKSPACE, { cwd: "/", timeoutMs: 60_000 });
+    // GNU tar's status 1: a file changed while it was read; the archive is still whole.
+    if (r.exitCode > 1) throw new Error(new TextDecoder().decode(r.stderr).trim());
+    return r.stdout;
   }
 
   #requireRuntime(): Runtime {

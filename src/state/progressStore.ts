@@ -66,21 +66,47 @@ export function mergeProgress(a: Progress, b: Progress): Progress {
   return merged;
 }
 
+/**
+ * Progress kept in the browser. Every change is a read-merge-write in one
+ * transaction of what is stored (not a write of this tab's copy), so two
+ * tabs passing different steps keep both. Each change resolves with the
+ * stored progress after it, other tabs' steps included.
+ */
 export interface ProgressStore {
   load(): Promise<Progress>;
-  save(progress: Progress): Promise<void>;
+  /** A step passed at `at` (ISO 8601); an earlier pass is kept. */
+  markPassed(lessonId: string, stepId: string, at: string): Promise<Progress>;
+  /** A lesson's steps count as not done again (Reset lesson). */
+  forget(lessonId: string): Promise<Progress>;
+  /** Add `progress` (an imported file): a step passed in either counts as passed. */
+  merge(progress: Progress): Promise<Progress>;
 }
 
 const KEY = "progress";
 
-/** Progress in a key-value store; a damaged record reads as no progress (and is overwritten). */
+/** A stored record as progress; a damaged one reads as none (and is replaced on the next change). */
+function parse(value: unknown): Progress {
+  const result = progressSchema.safeParse(value);
+  return result.success ? result.data : emptyProgress();
+}
+
+/** Progress in a key-value store. */
 export function progressStore(store: KeyValueStore = keyValueStore()): ProgressStore {
+  const change = (fn: (stored: Progress) => Progress) => store.update(KEY, (old) => fn(parse(old)));
   return {
-    async load() {
-      const value = await store.get(KEY).catch(() => null);
-      const result = progressSchema.safeParse(value);
-      return result.success ? result.data : emptyProgress();
-    },
-    save: (progress) => store.put(KEY, progress),
+    load: async () => parse(await store.get(KEY).catch(() => null)),
+    markPassed: (lessonId, stepId, at) =>
+      change((stored) =>
+        mergeProgress(stored, {
+          ...emptyProgress(),
+          lessons: { [lessonId]: { steps: { [stepId]: { passedAt: at } } } },
+        }),
+      ),
+    forget: (lessonId) =>
+      change((stored) => {
+        delete stored.lessons[lessonId];
+        return stored;
+      }),
+    merge: (progress) => change((stored) => mergeProgress(stored, progress)),
   };
 }

@@ -144,13 +144,13 @@ describe("WorkspaceState", () => {
     const store = memoryStore();
     const rt = new FakeRuntime({
       files: { a: "1" },
-      exec: (command) => ok(new TextEncoder().encode(command.startsWith("tar -cf") ? "TAR" : "")),
+      exec: (command) => ok(new TextEncoder().encode(command.includes("tar -cf") ? "TAR" : "")),
     });
     const ws = new WorkspaceState(store, { pollMs: 60_000 });
     await ws.attach(rt);
     expect(ws.persistPending).toBe(true);
     await vi.advanceTimersByTimeAsync(1500);
-    expect(text((await store.load())!)).toBe("TAR");
+    expect(text((await store.load())!.tar)).toBe("TAR");
     expect(ws.persistPending).toBe(false);
     ws.dispose();
   });
@@ -177,7 +177,7 @@ describe("WorkspaceState persistence timing", () => {
     const rt = new FakeRuntime({
       files: { a: "1" },
       exec: (command) =>
-        command.startsWith("tar -cf")
+        command.includes("tar -cf")
           ? new Promise((resolve) => {
               finishTar = () => resolve(ok(new TextEncoder().encode("TAR")));
             })
@@ -191,7 +191,7 @@ describe("WorkspaceState persistence timing", () => {
     finishTar!();
     await persisting;
     expect(ws.persistPending).toBe(false);
-    expect(text((await store.load())!)).toBe("TAR");
+    expect(text((await store.load())!.tar)).toBe("TAR");
     ws.dispose();
   });
 });
