@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nestedRepetition } from "./nestedRepetition.ts";
 
 /**
  * How a piece of text is compared, once parsed: a check never holds a bare
@@ -22,7 +23,11 @@ export function textMatchSchema(plain: "equals" | "contains") {
       matches: z
         .string()
         .optional()
-        .describe('A JavaScript regular expression the text must match, e.g. "^v\\\\d+".'),
+        .describe(
+          'A JavaScript regular expression the text must match, e.g. "^v\\\\d+". A group that ' +
+            'repeats may not itself repeat or have alternatives ("(a+)+", "(a|b)*"). A text ' +
+            "over 16 000 characters is searched in its first and last 8000 only.",
+        ),
       flags: z
         .string()
         .regex(/^[imsu]*$/, 'only the regular expression flags "i", "m", "s" and "u" are allowed')
@@ -43,15 +48,8 @@ export function textMatchSchema(plain: "equals" | "contains") {
         ctx.addIssue({ code: "custom", path: ["flags"], message: "flags only apply to matches" });
       }
       if (value.matches !== undefined) {
-        try {
-          new RegExp(value.matches, value.flags);
-        } catch (error) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["matches"],
-            message: `not a valid regular expression: ${(error as Error).message}`,
-          });
-        }
+        const problem = regexProblem(value.matches, value.flags);
+        if (problem) ctx.addIssue({ code: "custom", path: ["matches"], message: problem });
       }
     });
   return z.union([z.string(), form]).transform((value): TextMatch => {
@@ -65,11 +63,63 @@ export function textMatchSchema(plain: "equals" | "contains") {
   });
 }
 
-/** Whether `text` satisfies `match`. */
+/** Why `source` cannot be a `matches` pattern, or null when it can. */
+function regexProblem(source: string, flags: string | undefined): string | null {
+  try {
+    new RegExp(source, flags);
+  } catch (error) {
+    return `not a valid regular expression: ${(error as Error).message}`;
+  }
+  const nested = nestedRepetition(source);
+  if (nested === null) return null;
+  return (
+    `/${source}/: ${JSON.stringify(nested)} repeats a group that itself repeats or has ` +
+    "alternatives, which can take exponential time on some output and freeze the app. " +
+    'Repeat single items instead (e.g. "a+" for "(a+)+", "[ab]+" for "(a|b)+") or write ' +
+    "the repetitions out."
+  );
+}
+
+// How much of a text a regular expression sees. JavaScript regexes cannot be
+// interrupted, and even without nested repetition (refused above) ordinary
+// patterns backtrack in quadratic time: `[\s\S]*x` took 0.1 s on 16 000
+// characters, 2 s on 64 KiB and would take minutes on 1 MB of container logs.
+// A longer text is cut to its first and last REGEX_HALF characters, at line
+// ends where there are any, because checks look near the start (a server's
+// "Listening on") or the end (the result of the last command). `equals` and
+// `contains` are linear and always see the whole text.
+const REGEX_HALF = 8000;
+
+/** The part of `text` a regular expression is run on (see {@link REGEX_HALF}). */
+function regexSubject(text: string): string {
+  if (text.length <= 2 * REGEX_HALF) return text;
+  const head = text.slice(0, REGEX_HALF);
+  const tail = text.slice(-REGEX_HALF);
+  // Whole lines only, so that `^…$` with the m flag never sees part of a line.
+  const headEnd = head.lastIndexOf("\n");
+  const tailStart = tail.indexOf("\n") + 1;
+  return `${headEnd > 0 ? head.slice(0, headEnd) : head}\n${tail.slice(tailStart)}`;
+}
+
+/**
+ * Whether `text` satisfies `match`. A regular expression sees only the start
+ * and the end of a text longer than 16 000 characters: see {@link truncationNote}.
+ */
 export function matchText(match: TextMatch, text: string): boolean {
   if ("equals" in match) return text === match.equals;
   if ("contains" in match) return text.includes(match.contains);
-  return new RegExp(match.matches, match.flags).test(text);
+  return new RegExp(match.matches, match.flags).test(regexSubject(text));
+}
+
+/**
+ * For the message of a failed match: " (only about the first and last 8000 of
+ * its 70000 characters were searched)" when `match` is a regular expression
+ * and `text` was too long to search whole, else "". The middle of the text
+ * may hold what the pattern looks for, so the learner must be told.
+ */
+export function truncationNote(match: TextMatch, text: string): string {
+  if (!("matches" in match) || text.length <= 2 * REGEX_HALF) return "";
+  return ` (only about the first and last ${REGEX_HALF} of its ${text.length} characters were searched)`;
 }
 
 /** The matcher in words, for feedback: `"production"`, `containing "Running on"`, `matching /^v\d+/i`. */

@@ -7,6 +7,7 @@ import {
   type LessonFrontmatter,
   type StepDefinition,
 } from "./lessonSchema.ts";
+import { runBlockProblems } from "./runBlocks.ts";
 
 /** One step of a lesson: prose, then checks that decide whether it is done. */
 export interface Step extends StepDefinition {
@@ -132,6 +133,7 @@ export function parseLesson(input: LessonSource): Lesson {
     from = block.index + block[0].length;
   }
   sections.push({ markdown: body.slice(from), step: null });
+  problems.push(...runBlockProblems(body, bodyLine));
   const links = [...body.matchAll(LESSON_LINK)].map((link) => link[1] ?? "");
   // The app routes with ?lesson=<id>; the renderer keeps relative links.
   for (const section of sections) {

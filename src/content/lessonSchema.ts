@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { checkSchema } from "../checks/checkSchema.ts";
+import { findControlCharacter } from "./typedCommand.ts";
 
 /** A lesson, chapter or step id: also a URL slug and a progress key, so it never changes once published. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -150,6 +151,10 @@ export const stepSchema = z.strictObject({
   solution: z
     .string()
     .min(1)
+    .superRefine((solution, ctx) => {
+      const found = findControlCharacter(solution);
+      if (found) ctx.addIssue({ code: "custom", message: `line ${found.line} ${found.problem}` });
+    })
     .optional()
     .describe(
       'Shell commands that solve the step, typed into the terminal by "Show me" and run by ' +

@@ -8,8 +8,10 @@
  *   elements and attributes, iframes/objects/embeds, forms and form controls,
  *   dialogs, popovers, media elements, base/meta/link are removed.
  * - URLs: only http(s), mailto and relative; no javascript:, vbscript: or
- *   data: (not even data:image). External links get target=_blank and
- *   rel="noopener noreferrer"; `#fragment` links follow the id prefix.
+ *   data: (not even data:image). Links that resolve to another origin get
+ *   target=_blank and rel="noopener noreferrer"; links to the app lose the
+ *   `fresh`, `vm` and `lessonUrl` parameters; `#fragment` links follow the id
+ *   prefix. No `download`; images load without a referrer.
  * - `id`/`name` are prefixed with `user-content-` (no DOM clobbering).
  * - Only the renderer's own code blocks carry `data-action`/`data-command`:
  *   a lesson cannot forge a button that runs a command it does not show.
@@ -18,6 +20,7 @@
 import MarkdownIt, { type Env, type Token } from "markdown-it";
 import type { DOMPurify } from "dompurify";
 import { escapeHtml, highlightCode } from "./highlight.ts";
+import { codeLanguage, MARKDOWN_OPTIONS, runCommand } from "./runBlocks.ts";
 import {
   createTrustToken,
   NAMED_PROPS_PREFIX,
@@ -45,15 +48,12 @@ export interface RenderedLesson {
   commands: string[];
 }
 
-/** Languages whose fenced blocks may be click-to-run (` ```sh run `). */
-export const RUNNABLE_LANGUAGES: ReadonlySet<string> = new Set(["sh", "bash", "shell", "console"]);
-
 interface RenderEnv extends Env {
   token: string;
   commands: string[];
 }
 
-const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+const md = new MarkdownIt(MARKDOWN_OPTIONS);
 md.renderer.rules.fence = (tokens, idx, _options, env) => {
   const token = tokens[idx] as Token;
   return renderCodeBlock(token.content, token.info, env as RenderEnv);
@@ -69,33 +69,48 @@ md.renderer.rules.code_block = (tokens, idx, _options, env) =>
  * `div.code-actions` with a Copy button (`data-action="copy"`). A block whose
  * info string is `sh run`, `bash run`, `shell run` or `console run` also gets
  * `data-command` on the wrapper (the block's text, surrounding whitespace
- * trimmed, lines joined with "\n") and a Run button (`data-action="run"`).
+ * trimmed, lines joined with "\n") and a Run button (`data-action="run"`),
+ * unless it holds a control character (see typedCommand.ts).
  * Caveat: DOMPurify drops an attribute containing `-->` or `]>`, so such a
  * command keeps its Run button but loses `data-command`.
+ *
+ * `page` is the URL the lesson is shown at, which decides where links lead;
+ * default: this page without its query, or https://app.invalid/ outside a browser.
  */
-export function renderMarkdown(markdown: string, purify: DOMPurify): RenderedLesson {
+export function renderMarkdown(
+  markdown: string,
+  purify: DOMPurify,
+  page: URL = lessonPage(),
+): RenderedLesson {
   const env: RenderEnv = { token: createTrustToken(), commands: [] };
   const tokens = md.parse(markdown, env);
   const headings = addHeadingIds(tokens);
-  const html = sanitizeLessonHtml(md.renderer.render(tokens, md.options, env), purify, env.token);
-  return { html, headings, commands: env.commands };
+  const html = md.renderer.render(tokens, md.options, env);
+  return {
+    html: sanitizeLessonHtml(html, purify, env.token, page),
+    headings,
+    commands: env.commands,
+  };
+}
+
+function lessonPage(): URL {
+  const here = globalThis.location as Location | undefined;
+  return here ? new URL(here.pathname, here.origin) : new URL("https://app.invalid/");
 }
 
 function renderCodeBlock(code: string, info: string, env: RenderEnv): string {
-  const [lang = "", flag] = info.trim().split(/\s+/);
-  const language = /^[\w+#.-]+$/.test(lang) ? lang.toLowerCase() : "plaintext";
-  const command = code.trim();
-  const runnable = flag === "run" && RUNNABLE_LANGUAGES.has(language) && command !== "";
+  const language = codeLanguage(info);
+  const command = runCommand(info, code);
   const trust = `${TRUST_ATTRIBUTE}="${env.token}"`;
   let wrapper = `<div class="code-block"`;
   let run = "";
-  if (runnable) {
+  if (command !== null) {
     env.commands.push(command);
     wrapper += ` ${trust} data-command="${escapeHtml(command)}"`;
     run = `<button type="button" ${trust} data-action="run" aria-label="Run in terminal">Run</button>`;
   }
   // The shell grammar expects "$ " prompts; a runnable block holds bare commands.
-  const grammar = runnable ? "bash" : language;
+  const grammar = command !== null ? "bash" : language;
   return (
     `${wrapper}><pre><code class="hljs language-${language}">` +
     `${highlightCode(code.replace(/\n$/, ""), grammar)}</code></pre>` +

@@ -34,7 +34,11 @@ const ALLOWED_CLASS = /^(?:hljs(?:-[\w-]+)?|[a-z]+_+|language-[\w+#.-]+|code-blo
 // Same set as DOMPurify's ATTR_WHITESPACE: browsers ignore these in URLs.
 // eslint-disable-next-line no-control-regex
 const URL_WHITESPACE = /[\u0000-\u0020\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000]/g;
-const HAS_SCHEME = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+// The app's own query parameters that do more than pick a lesson: `fresh`
+// throws the saved workspace away, `vm` and `lessonUrl` load code from
+// elsewhere. A lesson link never needs them, and must not be able to use them.
+const APP_PARAMS = ["fresh", "vm", "lessonUrl"];
 
 const CONFIG: Config = {
   USE_PROFILES: { html: true },
@@ -44,7 +48,8 @@ const CONFIG: Config = {
     ...["audio", "video", "source", "track", "picture", "map", "area"],
   ],
   FORBID_ATTR: [
-    ...["style", "srcset", "action", "formaction"],
+    // `background` loads a remote image like <img>, without its referrer policy.
+    ...["style", "srcset", "action", "formaction", "download", "background"],
     ...["popover", "popovertarget", "popovertargetaction", "command", "commandfor"],
   ],
   // http(s), mailto and relative URLs only: no javascript:, vbscript:, data: …
@@ -61,9 +66,16 @@ export function createTrustToken(): string {
 /**
  * Sanitize rendered lesson HTML. Elements carrying `data-trust="<token>"`
  * keep `data-action` / `data-command`; every other data-* attribute goes.
- * The hooks are added to `purify` for this call only.
+ * Links are judged by where they lead from `page`, the URL the lesson is
+ * shown at (see {@link fixLink}). The hooks are added to `purify` for this
+ * call only.
  */
-export function sanitizeLessonHtml(html: string, purify: DOMPurify, token: string): string {
+export function sanitizeLessonHtml(
+  html: string,
+  purify: DOMPurify,
+  token: string,
+  page: URL,
+): string {
   const trusted = new WeakSet<Node>();
   const onElement: UponSanitizeElementHook = (node) => {
     if (isElement(node) && node.getAttribute(TRUST_ATTRIBUTE) === token) trusted.add(node);
@@ -85,7 +97,12 @@ export function sanitizeLessonHtml(html: string, purify: DOMPurify, token: strin
     }
   };
   const afterAttributes: NodeHook = (node) => {
-    if (isElement(node) && node.nodeName.toLowerCase() === "a") fixLink(node);
+    if (!isElement(node)) return;
+    const tag = node.nodeName.toLowerCase();
+    if (tag === "a") fixLink(node, page);
+    // A remote image learns which lesson is open and when; not from where.
+    // (No loading="lazy": it would also tell how far the learner has read.)
+    if (tag === "img") node.setAttribute("referrerpolicy", "no-referrer");
   };
 
   purify.addHook("uponSanitizeElement", onElement);
@@ -100,16 +117,50 @@ export function sanitizeLessonHtml(html: string, purify: DOMPurify, token: strin
   }
 }
 
-/** External links open in a new tab without access to the app; #fragments follow the id prefix. */
-function fixLink(link: Element): void {
+/**
+ * #fragments follow the id prefix. Other links are judged by the URL the
+ * browser will resolve them to, not by how they are spelt (`/\evil.example`
+ * and `\\evil.example` lead to another site): one to another origin opens in
+ * a new tab without access to the app; one to the app loses
+ * {@link APP_PARAMS}; one that does not resolve is dropped.
+ */
+function fixLink(link: Element, page: URL): void {
   const href = link.getAttribute("href");
   if (href === null) return;
-  if (href.startsWith("#") && href.length > 1 && !href.startsWith(`#${NAMED_PROPS_PREFIX}`)) {
-    link.setAttribute("href", `#${NAMED_PROPS_PREFIX}${href.slice(1)}`);
-  } else if (HAS_SCHEME.test(href)) {
+  if (href.startsWith("#")) {
+    if (href.length > 1 && !href.startsWith(`#${NAMED_PROPS_PREFIX}`)) {
+      link.setAttribute("href", `#${NAMED_PROPS_PREFIX}${href.slice(1)}`);
+    }
+    return;
+  }
+  const url = resolve(href, page);
+  if (!url) {
+    link.removeAttribute("href");
+  } else if (url.origin !== page.origin) {
     link.setAttribute("target", "_blank");
     link.setAttribute("rel", "noopener noreferrer");
+  } else if (APP_PARAMS.some((name) => url.searchParams.has(name))) {
+    for (const name of APP_PARAMS) url.searchParams.delete(name);
+    link.setAttribute("href", sameOriginHref(url, page));
   }
+}
+
+// URL.parse would do, but is missing from Node 20 and Safari before 18.
+function resolve(href: string, page: URL): URL | null {
+  try {
+    return new URL(href, page);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `url` written relative to `page`: "?lesson=x" when only the query differs,
+ * as lessons write links to other lessons (LessonPane routes those in place).
+ */
+function sameOriginHref(url: URL, page: URL): string {
+  const query = url.pathname === page.pathname && url.search !== "";
+  return query ? `${url.search}${url.hash}` : `${url.pathname}${url.search}${url.hash}`;
 }
 
 // Elements come from DOMPurify's own document (jsdom in tests), so

@@ -144,4 +144,32 @@ describe("parseLesson", () => {
       "files/logo.png is not UTF-8 text (binary lesson files are unsupported)",
     ]);
   });
+
+  it("refuses control characters in Run blocks and solutions, naming the line", () => {
+    const text =
+      FRONT +
+      BODY.replace(
+        "docker build -t hello .\n```",
+        "docker build -t hello .\x7f\x7fls\n```",
+      ).replace(
+        "solution: docker build -t hello .",
+        'solution: "docker build -t hello .\\n\\u001b[1Aecho done"',
+      );
+    expect(problems(source(text))).toEqual([
+      expect.stringMatching(
+        /^line 17: step\.solution: line 2 holds the control character U\+001B, which a terminal acts on without showing it/,
+      ),
+      expect.stringMatching(/^line 14: the Run block holds the control character U\+007F, /),
+    ]);
+  });
+
+  it("refuses check patterns that can backtrack exponentially", () => {
+    const text =
+      FRONT + BODY.replace("ref: hello", 'ref: hello\n    history: [{ matches: "(a|ab)*c" }]');
+    expect(problems(source(text))).toEqual([
+      expect.stringMatching(
+        /^line 17: step\.checks\[0\]\.history\[0\]\.matches: \/\(a\|ab\)\*c\/: "\(a\|ab\)\*" repeats a group/,
+      ),
+    ]);
+  });
 });

@@ -116,6 +116,16 @@ describe("renderMarkdown", () => {
     ]);
   });
 
+  it("gives no Run button to a block holding a control character", () => {
+    const { html, commands } = render(
+      "```sh run\necho safe\x7f\x7f\x7f\x7frm -rf /workspace\n```\n\n" +
+        "```sh run\necho \x1b[2Khidden\n```\n\n```sh run\nprintf 'a\tb'\n```\n",
+    );
+    expect(commands).toEqual(["printf 'a\tb'"]);
+    expect(dom(html).querySelectorAll('[data-action="run"]')).toHaveLength(1);
+    expect(dom(html).querySelectorAll('[data-action="copy"]')).toHaveLength(3);
+  });
+
   it("leaves the DOMPurify instance without the renderer's hooks afterwards", () => {
     render("```sh run\nls\n```\n");
     // With the renderer's hooks gone, plain DOMPurify keeps lesson data-* attributes.

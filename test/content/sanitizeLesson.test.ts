@@ -4,8 +4,16 @@ import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../src/content/render.ts";
 
 const purify = createDOMPurify(new JSDOM("").window);
-const render = (markdown: string) => renderMarkdown(markdown, purify).html;
+const page = new URL("https://sandbox.example/app/");
+const render = (markdown: string) => renderMarkdown(markdown, purify, page).html;
 const dom = (html: string) => JSDOM.fragment(html);
+
+/** [href, target, rel] of every link in the output. */
+function links(html: string): (string | null)[][] {
+  return [...dom(html).querySelectorAll("a")].map((a) =>
+    ["href", "target", "rel"].map((name) => a.getAttribute(name)),
+  );
+}
 
 /** Every attribute name and URL in the output, for blanket assertions. */
 function attributes(html: string): { names: string[]; urls: string[] } {
@@ -128,5 +136,69 @@ describe("lesson HTML sanitization", () => {
     ]);
     expect(fragment.querySelectorAll("[data-action]")).toHaveLength(2);
     expect(attributes(html).names).not.toContain("data-trust");
+  });
+
+  it("treats links by where they lead, so backslashed hosts open in a new tab", () => {
+    const html = render(
+      [
+        '<a href="/\\evil.example">a</a>',
+        '<a href="\\\\evil.example/x">b</a>',
+        '<a href=" /\t/evil.example">c</a>',
+        '<a href="https://sandbox.example/app/?lesson=two">d</a>',
+        '<a href="../docs/">e</a>',
+        '<a href="http://sandbox.example/app/">f</a>',
+      ].join(" "),
+    );
+    const external = ["_blank", "noopener noreferrer"];
+    expect(links(html)).toEqual([
+      ["/\\evil.example", ...external],
+      ["\\\\evil.example/x", ...external],
+      ["/\t/evil.example", ...external],
+      ["https://sandbox.example/app/?lesson=two", null, null],
+      ["../docs/", null, null],
+      ["http://sandbox.example/app/", ...external],
+    ]);
+  });
+
+  it("drops a link whose URL does not resolve", () => {
+    expect(links(render('<a href="http://[::1">x</a>'))).toEqual([[null, null, null]]);
+  });
+
+  it("strips fresh, vm and lessonUrl from links to the app, however they are written", () => {
+    const html = render(
+      [
+        "[a](?fresh&lesson=two)",
+        "[b](?lesson=two&fresh=1#user-content-top)",
+        '<a href="?fre\tsh&amp;lesson=two">c</a>',
+        "[d](/app/?lesson=two&vm=https://evil.example/vm/)",
+        "[e](https://sandbox.example/app/?lessonUrl=https://evil.example/l.md)",
+        "[f](../?%66resh)",
+        "[g](https://elsewhere.example/?fresh)",
+      ].join(" "),
+    );
+    expect(links(html).map(([href]) => href)).toEqual([
+      "?lesson=two",
+      "?lesson=two#user-content-top",
+      "?lesson=two",
+      "?lesson=two",
+      "/app/",
+      "/",
+      "https://elsewhere.example/?fresh",
+    ]);
+  });
+
+  it("removes download and background, and loads images without a referrer", () => {
+    const html = render(
+      '<a href="/x.sh" download="x.sh">x</a>\n\n<table background="https://t.example/a.png">' +
+        '<tr><td background="https://t.example/b.png">c</td></tr></table>\n\n' +
+        '![i](https://t.example/i.png) <img src="https://t.example/j.png" referrerpolicy="unsafe-url">\n',
+    );
+    const names = attributes(html).names;
+    expect(names).not.toContain("download");
+    expect(names).not.toContain("background");
+    const policies = [...dom(html).querySelectorAll("img")].map((img) =>
+      img.getAttribute("referrerpolicy"),
+    );
+    expect(policies).toEqual(["no-referrer", "no-referrer"]);
   });
 });

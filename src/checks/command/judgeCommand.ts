@@ -1,5 +1,5 @@
 import { fail, pass, type AssertionResult } from "../assertionResult.ts";
-import { matchText, textMatchVerb, type TextMatch } from "../textMatch.ts";
+import { matchText, textMatchVerb, truncationNote, type TextMatch } from "../textMatch.ts";
 import type { CommandCheck } from "./commandCheckSchema.ts";
 import type { CommandFacts } from "./gatherCommandFacts.ts";
 
@@ -39,7 +39,10 @@ export function judgeCommand(check: CommandCheck, { output }: CommandFacts): Ass
     results.push(
       matchText(match, text)
         ? pass(`The ${name} of ${command} ${textMatchVerb(match, true)}.`)
-        : fail(`The ${name} of ${command} ${textMatchVerb(match, false)}.`, `${printed(text)}.`),
+        : fail(
+            `The ${name} of ${command} ${textMatchVerb(match, false)}${truncationNote(match, text)}.`,
+            `${printed(text)}.`,
+          ),
     );
   };
   stream("output", check.stdout, output.stdout);

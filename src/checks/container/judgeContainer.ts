@@ -3,7 +3,7 @@ import { fail, judge, pass, type AssertionResult } from "../assertionResult.ts";
 import { describeBounds, withinBounds } from "../bounds.ts";
 import { shortId } from "../imageRef.ts";
 import { judgeKeyValues, parseEnv } from "../keyValues.ts";
-import { matchText, textMatchVerb } from "../textMatch.ts";
+import { matchText, textMatchVerb, truncationNote } from "../textMatch.ts";
 import type { ContainerCheck } from "./containerCheckSchema.ts";
 import type { ContainerCandidate, ContainerFacts } from "./gatherContainerFacts.ts";
 import { judgeContainerFile } from "./judgeContainerFiles.ts";
@@ -119,7 +119,7 @@ function judgeCandidate(
         ? pass(`The log of ${name} ${textMatchVerb(check.logs, true)}.`)
         : fail(
             text.trim()
-              ? `The log of ${name} ${textMatchVerb(check.logs, false)}.`
+              ? `The log of ${name} ${textMatchVerb(check.logs, false)}${truncationNote(check.logs, text)}.`
               : `Container ${name} has printed nothing yet.`,
             `\`docker logs ${name}\` shows what it printed (add -f to follow).`,
           ),

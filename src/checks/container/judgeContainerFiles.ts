@@ -1,6 +1,6 @@
 import { fail, pass, type AssertionResult } from "../assertionResult.ts";
 import type { CommandOutput } from "../CheckContext.ts";
-import { matchText, textMatchVerb } from "../textMatch.ts";
+import { matchText, textMatchVerb, truncationNote } from "../textMatch.ts";
 import type { ContainerCheck } from "./containerCheckSchema.ts";
 
 type FileSpec = NonNullable<ContainerCheck["files"]>[number];
@@ -26,7 +26,7 @@ export function judgeContainerFile(
   return matchText(spec.contains, read.stdout)
     ? pass(`${spec.path} in ${name} ${textMatchVerb(spec.contains, true)}.`)
     : fail(
-        `${spec.path} in ${name} ${textMatchVerb(spec.contains, false)}.`,
+        `${spec.path} in ${name} ${textMatchVerb(spec.contains, false)}${truncationNote(spec.contains, read.stdout)}.`,
         `\`docker exec ${name} cat ${spec.path}\` shows what it holds.`,
       );
 }

@@ -1,6 +1,6 @@
 import { fail, pass, type AssertionResult } from "../assertionResult.ts";
 import { parseDockerfile } from "../dockerfile/parseDockerfile.ts";
-import { matchText, textMatchVerb } from "../textMatch.ts";
+import { matchText, textMatchVerb, truncationNote } from "../textMatch.ts";
 import type { FileCheck } from "./fileCheckSchema.ts";
 import type { FileFacts } from "./gatherFileFacts.ts";
 import { judgeDockerfile } from "./judgeDockerfile.ts";
@@ -32,7 +32,10 @@ export function judgeFile(check: FileCheck, { text }: FileFacts): AssertionResul
     results.push(
       holds
         ? pass(`${path} ${textMatchVerb(match, true)}.`)
-        : fail(`${path} ${textMatchVerb(match, false)}.`, `Open ${path} in the editor and add it.`),
+        : fail(
+            `${path} ${textMatchVerb(match, false)}${truncationNote(match, text)}.`,
+            `Open ${path} in the editor and add it.`,
+          ),
     );
   }
   if (check.dockerfile)
