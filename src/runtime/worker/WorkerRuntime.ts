@@ -18,6 +18,7 @@ import {
 } from "../Runtime.ts";
 import type { JitCounters } from "../v86/blockCompiler.ts";
 import type { Call, FromWorker, ToWorker, WireError, WireFileOptions } from "./protocol.ts";
+import { WorkerLink } from "./WorkerLink.ts";
 
 interface Pending {
   resolve(value: unknown): void;
@@ -28,13 +29,17 @@ interface StreamHandlers {
   ended(exitCode?: number): void;
 }
 type ExecOutput = (data: Uint8Array, stream: "stdout" | "stderr") => void;
+/** What a terminal reports when its worker died under it: 128 + SIGHUP, as for a hang-up. */
+const HANGUP_EXIT_CODE = 129;
 
 /**
  * The page's Runtime: every call goes to the emulator's Web Worker
  * (runtimeWorker.ts). Same interface as V86Runtime, so the UI cannot tell.
  */
 export class WorkerRuntime extends RuntimeBase implements Runtime {
-  #worker: Worker;
+  #link: WorkerLink;
+  /** Why the current worker is gone; every call fails with it until a reset builds a new one. */
+  #dead: Error | null = null;
   // Two id spaces: page call ids (pending calls, streamed exec output) and
   // the worker's stream ids (terminals, sockets). Keeping them in separate
   // maps means a call that finishes can never silence a stream that happens
@@ -51,13 +56,7 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
    */
   constructor(private readonly options: { assetsBase?: string; createWorker?: () => Worker } = {}) {
     super();
-    this.#worker = (options.createWorker ?? createRuntimeWorker)();
-    this.#worker.addEventListener("message", (e: MessageEvent<FromWorker>) =>
-      this.#receive(e.data),
-    );
-    this.#worker.addEventListener("error", (e) =>
-      this.events.emit("error", new Error(`the VM worker crashed: ${e.message}`)),
-    );
+    this.#link = this.#connect();
   }
 
   async start(options: { signal?: AbortSignal } = {}): Promise<void> {
@@ -70,13 +69,17 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
   jitCounters(): Promise<JitCounters | null> {
     return this.#call({ op: "jitCounters" }) as Promise<JitCounters | null>;
   }
+  /** Restore the ready snapshot; a dead worker cannot do that, so it is replaced by a new one. */
   async reset(options: { signal?: AbortSignal } = {}): Promise<void> {
-    await this.#call({ op: "reset" }, options.signal);
+    if (!this.#dead) return void (await this.#call({ op: "reset" }, options.signal));
+    this.setStatus("resetting");
+    this.#link = this.#connect();
+    await this.start(options);
   }
   async dispose(): Promise<void> {
     if (this.status === "disposed") return;
-    await this.#call({ op: "dispose" }).catch(() => {});
-    this.#worker.terminate();
+    if (!this.#dead) await this.#call({ op: "dispose" }).catch(() => {});
+    this.#link.terminate();
     this.setStatus("disposed");
   }
 
@@ -176,6 +179,7 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
   #call(call: Call, signal?: AbortSignal, output?: ExecOutput): Promise<unknown> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
+      if (this.#dead) return reject(this.#dead);
       if (signal?.aborted)
         return reject(new DOMException("The operation was aborted", "AbortError"));
       const onAbort = () => this.#post({ type: "cancel", id });
@@ -194,7 +198,29 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
   }
 
   #post(message: ToWorker): void {
-    this.#worker.postMessage(message);
+    this.#link.post(message);
+  }
+
+  #connect(): WorkerLink {
+    this.#dead = null;
+    return new WorkerLink((this.options.createWorker ?? createRuntimeWorker)(), {
+      message: (msg) => this.#receive(msg),
+      died: (err) => this.#died(err),
+    });
+  }
+
+  /**
+   * The worker crashed or stopped answering: nothing in flight will ever be
+   * answered, so fail it all now (calls reject, streams end, terminals hang up).
+   */
+  #died(err: Error): void {
+    this.#dead = err;
+    for (const pending of [...this.#pending.values()]) pending.reject(err);
+    this.#pending.clear();
+    for (const stream of [...this.#streams.values()]) stream.ended(HANGUP_EXIT_CODE);
+    this.#streams.clear();
+    this.setStatus("failed");
+    this.events.emit("error", err);
   }
 
   #receive(msg: FromWorker): void {
@@ -210,6 +236,7 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
       case "event":
         if (msg.event === "status") {
           this.setStatus(msg.value as RuntimeStatus);
+          this.#link.watch(msg.value === "ready");
           break;
         }
         this.events.emit(
@@ -227,6 +254,8 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
         this.#streams.get(msg.sid)?.ended(msg.exitCode);
         this.#streams.delete(msg.sid);
         break;
+      case "pong":
+        break; // any message counts as a sign of life (WorkerLink)
     }
   }
 }

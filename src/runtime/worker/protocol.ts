@@ -46,7 +46,9 @@ export type ToWorker =
   | { type: "write"; sid: number; data: Uint8Array }
   | { type: "end"; sid: number }
   | { type: "close"; sid: number }
-  | { type: "resize"; sid: number; cols: number; rows: number };
+  | { type: "resize"; sid: number; cols: number; rows: number }
+  /** Are you there? (the page's liveness check; answered with "pong") */
+  | { type: "ping" };
 
 /** worker → page */
 export type FromWorker =
@@ -56,4 +58,5 @@ export type FromWorker =
   /** Output of an exec with streamOutput, keyed by its call id (not a stream id). */
   | { type: "output"; id: number; data: Uint8Array; stream: "stdout" | "stderr" }
   | { type: "data"; sid: number; data: Uint8Array }
-  | { type: "ended"; sid: number; exitCode?: number };
+  | { type: "ended"; sid: number; exitCode?: number }
+  | { type: "pong" };

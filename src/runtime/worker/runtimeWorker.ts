@@ -159,6 +159,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case "resize":
       sinks.get(msg.sid)?.resize?.(msg.cols, msg.rows);
       break;
+    case "ping":
+      post({ type: "pong" });
+      break;
   }
 };
 

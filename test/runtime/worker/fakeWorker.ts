@@ -9,8 +9,12 @@ export class FakeWorker {
   terminated = false;
   #listeners = new Map<string, Set<(event: unknown) => void>>();
 
+  /** Answer the page's liveness pings, as a healthy worker does. */
+  answersPings = true;
+
   postMessage(message: ToWorker): void {
     this.posted.push(message);
+    if (message.type === "ping" && this.answersPings) this.reply({ type: "pong" });
   }
   addEventListener(type: string, listener: (event: unknown) => void): void {
     if (!this.#listeners.has(type)) this.#listeners.set(type, new Set());
@@ -30,6 +34,10 @@ export class FakeWorker {
   /** An uncaught error in the worker (or the worker script failed to load). */
   crash(message: string): void {
     this.#fire("error", { message });
+  }
+  /** A message from the worker that could not be deserialized. */
+  garble(): void {
+    this.#fire("messageerror", {});
   }
   /** The most recent call the page made with this op. */
   lastCall<Op extends Call["op"]>(op: Op): { id: number; call: Extract<Call, { op: Op }> } {
