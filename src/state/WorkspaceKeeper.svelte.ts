@@ -305,7 +305,7 @@ export class WorkspaceKeeper {
     await this.#markStale(store, reason);
   }
 
-  /** Flag the older copy once per episode (each mark rewrites the whole record). */
+  /** Flag the older copy, once per episode (each mark reads the whole copy to name it). */
   async #markStale(store: WorkspaceStore, reason: string): Promise<void> {
     if (!this.#hasCopy || this.#markedStale) return;
     try {

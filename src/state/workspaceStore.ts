@@ -38,12 +38,24 @@ export interface WorkspaceStore {
 /** Workspace copies by key: one per lesson (`lesson:<id>`), or per embedded widget. */
 export type WorkspaceStores = (key: string) => WorkspaceStore;
 
+type StoredCopy = Omit<WorkspaceCopy, "stale">;
+
 /** A stored record as a copy; copies kept before the record had a date were the bare tar. */
-function copyOf(value: unknown): WorkspaceCopy | null {
-  if (value instanceof Uint8Array) return { tar: value, savedAt: null, stale: null };
-  const record = value as Partial<WorkspaceCopy> | null;
+function copyOf(value: unknown): StoredCopy | null {
+  if (value instanceof Uint8Array) return { tar: value, savedAt: null };
+  const record = value as Partial<StoredCopy> | null;
   if (!(record?.tar instanceof Uint8Array)) return null;
-  return { tar: record.tar, savedAt: record.savedAt ?? null, stale: record.stale ?? null };
+  return { tar: record.tar, savedAt: record.savedAt ?? null };
+}
+
+/**
+ * "This copy is older than the workspace": a small record of its own, so it
+ * can still be written when storage is too full to rewrite the copy. It
+ * names the copy it is about (`of`, its savedAt): a newer copy ignores it.
+ */
+interface StaleMark {
+  reason: string;
+  of: string | null;
 }
 
 /** The store of one key in a key-value store; tabs take turns writing it through `locks`. */
@@ -54,20 +66,23 @@ export function workspaceStore(
   now: () => Date = () => new Date(),
 ): WorkspaceStore {
   const editsKey = `${key}:edits`;
+  const staleKey = `${key}:stale`;
   const lockName = `docker-sandbox:${key}`;
   return {
-    load: async () => copyOf(await store.get(key)),
-    save: (tar) =>
-      store.put(key, { tar, savedAt: now().toISOString(), stale: null } satisfies WorkspaceCopy),
-    markStale: async (reason) => {
-      await store.update(key, (old) => {
-        const copy = copyOf(old);
-        return copy && { ...copy, stale: reason };
-      });
+    async load() {
+      const copy = copyOf(await store.get(key));
+      if (!copy) return null;
+      const mark = (await store.get(staleKey)) as Partial<StaleMark> | null;
+      const stale = mark?.of === copy.savedAt && typeof mark.reason === "string";
+      return { ...copy, stale: stale ? mark.reason! : null };
+    },
+    save: (tar) => store.put(key, { tar, savedAt: now().toISOString() } satisfies StoredCopy),
+    async markStale(reason) {
+      const copy = copyOf(await store.get(key));
+      if (copy) await store.put(staleKey, { reason, of: copy.savedAt } satisfies StaleMark);
     },
     clear: async () => {
-      await store.delete(key);
-      await store.delete(editsKey);
+      for (const k of [key, editsKey, staleKey]) await store.delete(k);
     },
     async loadEdits() {
       const value = await store.get(editsKey);

@@ -54,7 +54,9 @@ describe("WorkspaceState keeps the learner's files in the browser", () => {
     await ws.persist();
     expect(ws.storageProblem).toBeNull();
 
-    kv.put = () => Promise.reject(quotaError());
+    // Storage too full for the copy; the small record flagging the old one still fits.
+    const put = kv.put.bind(kv);
+    kv.put = (key, value) => (key === "lesson:x" ? Promise.reject(quotaError()) : put(key, value));
     await ws.persist();
     expect(ws.storageProblem).toBe(
       "Your files could not be saved in this browser: The quota has been exceeded. They are still in the sandbox. Use “Download files” to keep a copy of them.",
@@ -163,6 +165,20 @@ describe("WorkspaceState keeps the learner's files in the browser", () => {
     );
     expect(ws.persistPending).toBe(true); // a reload now would lose the text
     ws.dispose();
+  });
+});
+
+describe("workspaceStore", () => {
+  it("flags one copy as older: a copy saved later is not flagged, a legacy bare tar can be", async () => {
+    const kv = memoryKeyValueStore();
+    const store = lessonX(kv);
+    await kv.put("lesson:x", encoder.encode("LEGACY"));
+    await store.markStale("too large");
+    expect(await store.load()).toMatchObject({ savedAt: null, stale: "too large" });
+    await store.save(encoder.encode("NEW"));
+    expect(await store.load()).toMatchObject({ savedAt: "2026-12-01T10:00:00.000Z", stale: null });
+    await store.clear();
+    expect(await kv.get("lesson:x:stale")).toBeNull();
   });
 });
 
