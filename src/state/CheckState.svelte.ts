@@ -1,9 +1,12 @@
 import type { CheckContext } from "../checks/CheckContext.ts";
-import { rerunTriggers } from "../checks/rerunTriggers.ts";
+import { isObservingEvent, rerunTriggers } from "../checks/rerunTriggers.ts";
 import type { Lesson, Step } from "../content/lesson.ts";
+import { stepRunsCommands } from "../content/lessonCommands.ts";
 import { checkContext } from "../exercise/checkContext.ts";
 import { evaluateStep, type StepResult } from "../exercise/evaluateStep.ts";
+import { currentStep } from "../exercise/stepSequence.ts";
 import type { EventSubscription } from "../runtime/docker/DockerClient.ts";
+import type { DockerEvent } from "../runtime/docker/types.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
 import {
   emptyProgress,
@@ -25,15 +28,45 @@ interface Live {
 export interface CheckOptions {
   /** Quiet time after the last trigger (Docker event, workspace save) before checks run. */
   debounceMs?: number;
+  /** First wait before following Docker events again after the stream ended (doubles, up to 30 s). */
+  retryMs?: number;
+  /**
+   * Whether the lesson's own commands may run (command and registry checks).
+   * False for an untrusted lesson the learner has not agreed to (ConsentState).
+   */
+  mayRunCommands?: (lesson: Lesson) => boolean;
+}
+
+/**
+ * How long after a run an event that only looks at a container (an exec, an
+ * attach) still counts as the checks' own: the daemon reports a check's
+ * `docker exec` a moment after it happened.
+ */
+const OWN_EVENT_SLACK_MS = 2000;
+const NOT_ALLOWED =
+  "This step is checked by running the lesson's own commands in your sandbox. " +
+  "Review and allow them above the lesson to check it.";
+const MAX_RETRY_MS = 30_000;
+
+interface Run {
+  abort: AbortController;
+  done: Promise<void>;
 }
 
 /**
  * The current lesson's steps and the learner's progress. Checks run by
  * themselves, debounced, when something they look at may have changed: a
- * Docker event of a type they depend on, or a change in the workspace. A
- * newer run aborts an older one, so a result shown is never stale. A step
- * that passed once stays passed (it is recorded in the progress), so undoing
- * its work later, as the next step may ask, does not take it back.
+ * Docker event of a type they depend on, or a change in the workspace.
+ *
+ * Steps are a sequence (stepSequence.ts): only the current step is checked,
+ * and when it passes the next one is checked at once. A step that passed
+ * once stays passed (it is recorded in the progress), so undoing its work
+ * later, as the next step may ask, does not take it back.
+ *
+ * A run in flight is never aborted by an event: a trigger during a run marks
+ * it dirty, and it runs again once it ends, so a slow check always finishes.
+ * Events the checks cause themselves (a command check's `docker exec`) do not
+ * trigger anything. Only a new lesson or a new sandbox aborts a run.
  */
 export class CheckState {
   #lesson = $state.raw<Lesson | null>(null);
@@ -45,8 +78,13 @@ export class CheckState {
   #events: EventSubscription | null = null;
   #eventsAbort: AbortController | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
-  #running: AbortController | null = null;
+  #run: Run | null = null;
+  #dirty = false;
+  #lastRunEnded = 0;
+  #runs = 0;
   readonly #debounceMs: number;
+  readonly #retryMs: number;
+  readonly #mayRunCommands: (lesson: Lesson) => boolean;
   /** Called when a step passes for the first time. */
   onPassed: ((lesson: Lesson, step: Step) => void) | null = null;
 
@@ -55,6 +93,8 @@ export class CheckState {
     options: CheckOptions = {},
   ) {
     this.#debounceMs = options.debounceMs ?? 400;
+    this.#retryMs = options.retryMs ?? 1000;
+    this.#mayRunCommands = options.mayRunCommands ?? (() => true);
   }
 
   /** Read the saved progress (call once at start). */
@@ -73,84 +113,79 @@ export class CheckState {
   setLesson(lesson: Lesson | null): void {
     this.#lesson = lesson;
     this.#live = {};
-    this.#running?.abort();
+    this.#cancelRun();
     this.#ctx = this.#runtime && lesson ? checkContext(this.#runtime, lesson.cwd) : null;
     this.schedule();
   }
 
-  /** Check against this sandbox, and follow its Docker events. */
+  /**
+   * Check against this sandbox, and follow its Docker events. Resolves once
+   * the first subscription is made (or failed); when the stream ends later
+   * (`service docker restart`) it is followed again, with backoff.
+   */
   async attach(runtime: Runtime): Promise<void> {
     this.detach();
     this.#runtime = runtime;
     this.#ctx = this.#lesson ? checkContext(runtime, this.#lesson.cwd) : null;
     const abort = new AbortController();
     this.#eventsAbort = abort;
-    try {
-      const events = await runtime.docker.events({ signal: abort.signal }, (event) => {
-        if (this.#wantsEvent(event.Type)) this.schedule();
-      });
-      if (abort.signal.aborted) events.close();
-      else this.#events = events;
-    } catch {
-      // Without events, checks still run on workspace changes and on "Check".
-    }
+    await new Promise<void>(
+      (firstAttempt) => void this.#follow(runtime, abort.signal, firstAttempt),
+    );
     this.schedule();
   }
 
   /** The sandbox is going away: stop checking against it. */
   detach(): void {
     this.#eventsAbort?.abort();
+    this.#eventsAbort = null;
     this.#events?.close();
     this.#events = null;
-    this.#running?.abort();
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
+    this.#cancelRun();
     this.#runtime = null;
     this.#ctx = null;
   }
 
   /** The workspace changed (a save, or files changed in the terminal). */
   noticeWorkspaceChange(): void {
-    const kinds = this.#pendingSteps().flatMap((s) => s.checks.map((c) => c.kind));
+    const kinds = this.currentStep?.checks.map((c) => c.kind) ?? [];
     if (kinds.includes("file") || kinds.includes("command")) this.schedule();
   }
 
-  /** Run the checks after the debounce (restarting it). */
+  /** Run the checks after the debounce (restarting it); during a run, once it ends. */
   schedule(): void {
-    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#run) {
+      this.#dirty = true;
+      return;
+    }
+    this.#clearTimer();
     this.#timer = setTimeout(() => void this.checkNow(), this.#debounceMs);
   }
 
-  /** Run the checks of every step not passed yet, now (the "Check" button). */
-  async checkNow(): Promise<void> {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    const lesson = this.#lesson;
-    const ctx = this.#ctx;
-    if (!lesson || !ctx) return;
-    this.#running?.abort();
-    const run = new AbortController();
-    this.#running = run;
-    const steps = this.#pendingSteps();
-    for (const step of steps) this.#liveOf(step.id).checking = true;
-    await Promise.all(
-      steps.map(async (step) => {
-        try {
-          const result = await evaluateStep(step, ctx, run.signal);
-          if (run.signal.aborted) return;
-          this.#live[step.id] = { result, error: null, checking: false };
-          if (result.ok) this.#markPassed(lesson, step);
-        } catch (error) {
-          if (run.signal.aborted) return;
-          this.#live[step.id] = {
-            result: null,
-            error: `The check could not run: ${(error as Error).message}`,
-            checking: false,
-          };
-        }
-      }),
-    );
-    if (this.#running === run) this.#running = null;
+  /**
+   * Check the current step now, and the next ones as long as they pass (the
+   * "Check" button). During a run, resolves when a run that started after
+   * this call has ended.
+   */
+  checkNow(): Promise<void> {
+    this.#clearTimer();
+    if (this.#run) {
+      this.#dirty = true;
+      return this.#run.done;
+    }
+    const run: Run = { abort: new AbortController(), done: Promise.resolve() };
+    this.#run = run;
+    run.done = this.#runUntilClean(run.abort.signal).finally(() => {
+      if (this.#run !== run) return;
+      this.#run = null;
+      this.#lastRunEnded = Date.now();
+    });
+    return run.done;
+  }
+
+  /** How many check runs started (a run walks the steps from the current one). */
+  get runs(): number {
+    return this.#runs;
   }
 
   status(step: Step): StepStatus {
@@ -177,9 +212,10 @@ export class CheckState {
     const steps = this.#progress.lessons[lesson.id]?.steps ?? {};
     return lesson.steps.filter((s) => steps[s.id]).length;
   }
-  /** The first step not passed yet: where the learner is. */
+  /** The first step not passed yet: where the learner is, and the only step checked. */
   get currentStep(): Step | null {
-    return this.#pendingSteps()[0] ?? null;
+    const lesson = this.#lesson;
+    return lesson ? currentStep(lesson, (step) => !!this.passedAt(step, lesson.id)) : null;
   }
 
   /** Hints revealed so far for a step (they are revealed one at a time). */
@@ -227,14 +263,104 @@ export class CheckState {
     this.detach();
   }
 
-  #pendingSteps(): Step[] {
+  /** Runs until no trigger arrived during the last one; only an abort stops it early. */
+  async #runUntilClean(signal: AbortSignal): Promise<void> {
+    do {
+      this.#dirty = false;
+      this.#runs++;
+      await this.#walkSteps(signal);
+      if (this.#dirty && !signal.aborted) {
+        await new Promise((resolve) => setTimeout(resolve, this.#debounceMs));
+      }
+    } while (this.#dirty && !signal.aborted);
+  }
+
+  /** Check the current step; while it passes, go on with the next one. */
+  async #walkSteps(signal: AbortSignal): Promise<void> {
     const lesson = this.#lesson;
-    return lesson ? lesson.steps.filter((step) => !this.passedAt(step, lesson.id)) : [];
+    const ctx = this.#ctx;
+    if (!lesson || !ctx) return;
+    const walked = new Set<string>();
+    const isDone = (step: Step) => walked.has(step.id) || !!this.passedAt(step, lesson.id);
+    for (let step = currentStep(lesson, isDone); step; step = currentStep(lesson, isDone)) {
+      walked.add(step.id);
+      if (stepRunsCommands(step) && !this.#mayRunCommands(lesson)) {
+        this.#live[step.id] = { result: null, error: NOT_ALLOWED, checking: false };
+        return;
+      }
+      this.#liveOf(step.id).checking = true;
+      let result: StepResult;
+      try {
+        result = await evaluateStep(step, ctx, signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        this.#live[step.id] = {
+          result: null,
+          error: `The check could not run: ${(error as Error).message}`,
+          checking: false,
+        };
+        return;
+      }
+      if (signal.aborted) return;
+      this.#live[step.id] = { result, error: null, checking: false };
+      if (!result.ok) return;
+      this.#markPassed(lesson, step);
+    }
+  }
+
+  #cancelRun(): void {
+    this.#clearTimer();
+    this.#run?.abort.abort();
+    this.#run = null;
+    this.#dirty = false;
+  }
+
+  #clearTimer(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Follow the daemon's events until `signal` aborts, subscribing again when the stream ends. */
+  async #follow(runtime: Runtime, signal: AbortSignal, firstAttempt: () => void): Promise<void> {
+    let delay = this.#retryMs;
+    let attempts = 0;
+    while (!signal.aborted) {
+      let subscription: EventSubscription | null = null;
+      try {
+        subscription = await runtime.docker.events({ signal }, (event) => this.#onEvent(event));
+        if (signal.aborted) return subscription.close();
+        this.#events = subscription;
+        delay = this.#retryMs;
+        // Deaf since the last stream ended: what changed meanwhile is unknown.
+        if (attempts++ > 0) this.schedule();
+        firstAttempt();
+        await subscription.done;
+      } catch {
+        // No daemon (it is restarting), or the stream failed: retry below.
+        // Meanwhile checks still run on workspace changes and on "Check".
+        attempts++;
+        firstAttempt();
+      } finally {
+        if (this.#events === subscription) this.#events = null;
+      }
+      if (signal.aborted) return;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, MAX_RETRY_MS);
+    }
+  }
+
+  #onEvent(event: DockerEvent): void {
+    if (!this.#wantsEvent(event.Type)) return;
+    // A command check's own `docker exec` must not trigger the checks again.
+    const ownRun = this.#run !== null || Date.now() - this.#lastRunEnded < OWN_EVENT_SLACK_MS;
+    if (ownRun && isObservingEvent(event)) return;
+    this.schedule();
   }
 
   #wantsEvent(type: string): boolean {
-    return this.#pendingSteps().some((step) =>
-      step.checks.some((check) => rerunTriggers(check).dockerEvents.includes(type)),
+    return (
+      this.currentStep?.checks.some((check) => rerunTriggers(check).dockerEvents.includes(type)) ??
+      false
     );
   }
 

@@ -1,0 +1,38 @@
+import type { Lesson } from "./lesson.ts";
+
+/** Something a lesson runs in the sandbox by itself, shown to the learner before it may. */
+export interface LessonCommand {
+  /** What runs it, e.g. "Setup" or `Check of "Start the web server"`. */
+  what: string;
+  /** The shell script, or what the check does. */
+  script: string;
+}
+
+/**
+ * Everything a lesson would run in the sandbox without a click: its setup,
+ * its command checks and its registry checks (which query a registry from
+ * inside the guest). Run buttons and "Show me" type into the learner's
+ * terminal, in view, so they are not listed.
+ */
+export function lessonCommands(lesson: Lesson): LessonCommand[] {
+  const commands: LessonCommand[] = [];
+  if (lesson.setup) commands.push({ what: "Setup, when the lesson opens", script: lesson.setup });
+  for (const step of lesson.steps) {
+    for (const check of step.checks) {
+      if (check.kind === "command") {
+        commands.push({ what: `Check of “${step.title}”`, script: check.run });
+      } else if (check.kind === "registry") {
+        commands.push({
+          what: `Check of “${step.title}”`,
+          script: `read the tags of ${check.repository} from the registry at ${check.registry}`,
+        });
+      }
+    }
+  }
+  return commands;
+}
+
+/** Whether a step's checks run something in the sandbox (see lessonCommands). */
+export function stepRunsCommands(step: Lesson["steps"][number]): boolean {
+  return step.checks.some((check) => check.kind === "command" || check.kind === "registry");
+}
