@@ -1,4 +1,5 @@
 import type { ByteStream } from "../runtime/ByteStream.ts";
+import { concatBytes } from "../runtime/bytes.ts";
 import { httpRequest, type HttpResponse } from "../runtime/docker/http.ts";
 import type { PreviewRequest, PreviewResponse } from "./protocol.ts";
 import { rewriteLocation, targetOf, type PreviewTarget } from "./previewUrl.ts";
@@ -12,7 +13,15 @@ export type Connect = (
 export interface ProxyOptions {
   /** Give up on a response after this long (the page then says so). Default 30 s. */
   timeoutMs?: number;
+  /** Largest body passed on once decompressed (a 502 page instead). Default 32 MiB. */
+  maxDecodedBytes?: number;
 }
+
+/**
+ * A few KiB of gzip can unpack to gigabytes: a server in a container (the
+ * learner's or a malicious image's) must not be able to exhaust the tab.
+ */
+const MAX_DECODED_BYTES = 32 * 1024 * 1024;
 
 /** Hop-by-hop and proxy-owned request headers; the rest reach the container unchanged. */
 const DROP_REQUEST = new Set([
@@ -79,11 +88,18 @@ export async function proxyRequest(
     }
     return notListening(target, error);
   }
+  const maxBytes = options.maxDecodedBytes ?? MAX_DECODED_BYTES;
+  let body: ArrayBuffer | null;
+  try {
+    body = await decodedBody(response, maxBytes);
+  } catch (error) {
+    return undecodable(target, error);
+  }
   return {
     status: response.status,
     statusText: response.statusText,
     headers: responseHeaders(response, target),
-    body: await decodedBody(response),
+    body,
   };
 }
 
@@ -123,16 +139,68 @@ function responseHeaders(response: HttpResponse, target: PreviewTarget): [string
   return out;
 }
 
-/** We ask for `identity`; a server that compresses anyway is decoded here (a synthetic Response is not). */
-async function decodedBody(response: HttpResponse): Promise<ArrayBuffer | null> {
+/** A compressed body that unpacks to more than the proxy passes on. */
+class BodyTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the decompressed body is larger than ${Math.round(maxBytes / 2 ** 20)} MiB`);
+  }
+}
+
+/**
+ * We ask for `identity`; a server that compresses anyway is decoded here (a
+ * synthetic Response is not), at most `maxBytes` of it.
+ */
+async function decodedBody(response: HttpResponse, maxBytes: number): Promise<ArrayBuffer | null> {
   if (response.status === 204 || response.status === 304 || response.status < 200) return null;
   const encoding = response.headers.get("content-encoding")?.toLowerCase();
   let body = response.body;
-  if (encoding === "gzip" || encoding === "deflate") {
-    const stream = new Blob([body.slice()]).stream().pipeThrough(new DecompressionStream(encoding));
-    body = new Uint8Array(await new Response(stream).arrayBuffer());
-  }
+  if (encoding === "gzip" || encoding === "deflate")
+    body = await decompress(body, encoding, maxBytes);
   return body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
+}
+
+/** Inflate chunk by chunk and stop as soon as the output passes `maxBytes`. */
+async function decompress(
+  body: Uint8Array,
+  encoding: "gzip" | "deflate",
+  maxBytes: number,
+): Promise<Uint8Array> {
+  const reader = new Blob([body.slice()])
+    .stream()
+    .pipeThrough(new DecompressionStream(encoding))
+    .getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return concatBytes(parts);
+    size += value.length;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new BodyTooLargeError(maxBytes);
+    }
+    parts.push(value);
+  }
+}
+
+function undecodable(target: PreviewTarget, error: unknown): PreviewResponse {
+  if (error instanceof BodyTooLargeError) {
+    return page(
+      502,
+      `The answer from port ${target.port} is too large`,
+      `<p>The server on port <b>${target.port}</b> sent a compressed answer that unpacks to
+      more than ${Math.round(error.maxBytes / 2 ** 20)} MiB, more than the preview shows.</p>`,
+      false,
+    );
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return page(
+    502,
+    `The answer from port ${target.port} cannot be read`,
+    `<p>The server on port <b>${target.port}</b> sent a compressed answer that does not
+    decompress (${escapeHtml(reason)}).</p>`,
+    false,
+  );
 }
 
 function notListening(target: PreviewTarget, error: unknown): PreviewResponse {

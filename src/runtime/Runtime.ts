@@ -22,6 +22,12 @@ export interface ExecOptions {
   onStdout?: (chunk: Uint8Array) => void;
   /** Called with each chunk of stderr as it arrives. */
   onStderr?: (chunk: Uint8Array) => void;
+  /**
+   * Keep at most this many bytes of stdout, and as many of stderr, in the
+   * result; the rest is dropped (the command runs on) and `truncated` is set.
+   * `onStdout`/`onStderr` still see every byte. Default: 16 MiB.
+   */
+  maxOutputBytes?: number;
 }
 
 /** Options of the workspace file operations. */
@@ -39,6 +45,8 @@ export interface ExecResult {
   signal?: number;
   stdout: Uint8Array;
   stderr: Uint8Array;
+  /** Set when output beyond `maxOutputBytes` was dropped from `stdout` or `stderr`. */
+  truncated?: true;
 }
 
 /** A terminal session on a pseudo-terminal in the guest (a login shell by default). */

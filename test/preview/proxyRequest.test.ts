@@ -88,6 +88,41 @@ describe("proxyRequest", () => {
     expect(res.headers.find(([k]) => k === "content-encoding")).toBeUndefined();
   });
 
+  it("answers 502 instead of unpacking a gzip bomb past 32 MiB", async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 }); // ~64 KiB on the wire
+    const connect = async () => {
+      const head = `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${bomb.length}\r\n\r\n`;
+      return cannedStream(Buffer.concat([Buffer.from(head), bomb]));
+    };
+    const res = await proxyRequest(connect, request("/preview/v1/4000/"));
+    expect(res.status).toBe(502);
+    expect(text(res.body)).toContain("The answer from port 4000 is too large");
+    expect(text(res.body)).toContain("more than 32 MiB");
+  });
+
+  it("passes a compressed body that stays within the cap", async () => {
+    const connect = async () => {
+      const body = gzipSync(Buffer.alloc(1024, 0x61));
+      const head = `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${body.length}\r\n\r\n`;
+      return cannedStream(Buffer.concat([Buffer.from(head), body]));
+    };
+    const res = await proxyRequest(connect, request("/preview/v1/4000/"), {
+      maxDecodedBytes: 1024,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body?.byteLength).toBe(1024);
+  });
+
+  it("answers 502 for a compressed body that does not decompress", async () => {
+    const connect = async () => {
+      const head = "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 5\r\n\r\n";
+      return cannedStream(Buffer.concat([Buffer.from(head), Buffer.from("nope!")]));
+    };
+    const res = await proxyRequest(connect, request("/preview/v1/4000/"));
+    expect(res.status).toBe(502);
+    expect(text(res.body)).toContain("cannot be read");
+  });
+
   it("explains a port nobody listens on, and retries by itself", async () => {
     const res = await proxyRequest(
       guest(() => ({ status: 200 }), 9999),

@@ -1,5 +1,5 @@
 import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
-import { abortError, concatBytes } from "../bytes.ts";
+import { abortError } from "../bytes.ts";
 import { Emitter } from "../Emitter.ts";
 import type { ExecOptions, ExecResult, TerminalOptions, TerminalSession } from "../Runtime.ts";
 import { ExecTimeoutError } from "../Runtime.ts";
@@ -14,6 +14,7 @@ import {
 } from "./frame.ts";
 import { SinkStream } from "../SinkStream.ts";
 import { OutboundQueue } from "./OutboundQueue.ts";
+import { MAX_OUTPUT_BYTES, OutputLimit } from "./OutputLimit.ts";
 
 /** The raw port the frames travel over (a virtio-console port of v86). */
 export interface PortIO {
@@ -94,8 +95,9 @@ export class ControlChannel {
   /** Run `sh -c command` in the guest; see {@link ExecOptions}. */
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     const id = this.#allocate();
-    const stdout: Uint8Array[] = [];
-    const stderr: Uint8Array[] = [];
+    const max = options.maxOutputBytes ?? MAX_OUTPUT_BYTES;
+    const stdout = new OutputLimit(max);
+    const stderr = new OutputLimit(max);
     return this.#await(id, options, command, (resolve, reject) => {
       this.#channels.set(id, {
         stdout: (c) => (stdout.push(c), options.onStdout?.(c)),
@@ -104,8 +106,9 @@ export class ControlChannel {
           resolve({
             exitCode,
             ...(signal ? { signal } : {}),
-            stdout: concatBytes(stdout),
-            stderr: concatBytes(stderr),
+            stdout: stdout.bytes(),
+            stderr: stderr.bytes(),
+            ...(stdout.truncated || stderr.truncated ? { truncated: true } : {}),
           }),
         error: (message) => reject(new Error(`exec failed: ${message}`)),
       });

@@ -71,4 +71,47 @@ describe("ControlChannel against a scripted guest", () => {
     await expect(first).resolves.toMatchObject({ exitCode: 0 });
     warn.mockRestore();
   });
+
+  it("keeps at most maxOutputBytes of each stream, flags the result, and still streams every byte", async () => {
+    const guest = scriptedGuest();
+    const control = new ControlChannel(guest.port);
+    let streamed = 0;
+    const result = control.exec("yes", {
+      maxOutputBytes: 10,
+      onStdout: (c) => (streamed += c.length),
+    });
+    const id = guest.sent.find((f) => f.type === FrameType.Exec)!.channel;
+    const bytes = (n: number, v: number) => new Uint8Array(n).fill(v);
+    guest.deliver(
+      concatBytes([
+        encodeFrame(FrameType.Stdout, id, bytes(6, 1)),
+        encodeFrame(FrameType.Stdout, id, bytes(6, 2)),
+        encodeFrame(FrameType.Stdout, id, bytes(13, 3)),
+        encodeFrame(FrameType.Stderr, id, bytes(3, 4)),
+        encodeFrame(FrameType.Exit, id, exitPayload(0)),
+      ]),
+    );
+    const r = await result;
+    expect(r.stdout).toEqual(new Uint8Array([1, 1, 1, 1, 1, 1, 2, 2, 2, 2]));
+    expect(r.stderr).toEqual(bytes(3, 4));
+    expect(r.truncated).toBe(true);
+    expect(streamed).toBe(25);
+  });
+
+  it("caps output at 16 MiB per stream by default and does not flag output under the cap", async () => {
+    const guest = scriptedGuest();
+    const control = new ControlChannel(guest.port);
+    const flood = control.exec("cat /dev/zero");
+    const quiet = control.exec("echo hi");
+    const [a, b] = guest.sent.filter((f) => f.type === FrameType.Exec).map((f) => f.channel);
+    const MiB = new Uint8Array(1 << 20);
+    for (let i = 0; i < 17; i++) guest.deliver(encodeFrame(FrameType.Stdout, a!, MiB));
+    guest.deliver(encodeFrame(FrameType.Exit, a!, exitPayload(0)));
+    guest.deliver(encodeFrame(FrameType.Stdout, b!, new TextEncoder().encode("hi\n")));
+    guest.deliver(encodeFrame(FrameType.Exit, b!, exitPayload(0)));
+    const [big, small] = await Promise.all([flood, quiet]);
+    expect(big.stdout.length).toBe(16 << 20);
+    expect(big.truncated).toBe(true);
+    expect(small.truncated).toBeUndefined();
+  });
 });

@@ -60,6 +60,17 @@ describe("ControlChannel with the real agent (native build, stdio port)", () => 
     expect(text(r.stdout)).toMatch(/^2097152\n/);
   });
 
+  it("keeps only maxOutputBytes of a flood and says so, while the command runs to its end", async () => {
+    const r = await control.exec("head -c 3000000 /dev/zero; echo done >&2", {
+      cwd: tmp,
+      maxOutputBytes: 1 << 20,
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.length).toBe(1 << 20);
+    expect(text(r.stderr)).toBe("done\n");
+    expect(r.truncated).toBe(true);
+  });
+
   it("passes args as positional parameters, never through the shell", async () => {
     const nasty = "a b; $(echo pwned) `id` 'q'";
     const r = await control.exec('printf "%s|%s" "$1" "$2"', { cwd: tmp, args: [nasty, "x"] });
