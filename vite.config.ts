@@ -8,10 +8,22 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { createServer, type RequestListener, type Server } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { relative, resolve } from "node:path";
+import type { TLSSocket } from "node:tls";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
+import { appOriginFor, configuredOrigin, previewOriginFor } from "./src/preview/previewUrl.ts";
+import {
+  appPolicy,
+  COMMON_HEADERS,
+  headersFile,
+  headersFor,
+  originList,
+  viewerAncestors,
+  viewerPolicy,
+  type SiteOrigins,
+} from "./src/preview/securityHeaders.ts";
 
 /**
  * public/vm holds a 4 GiB sparse disk image: Vite must not copy it into dist/
@@ -83,6 +95,9 @@ function compressedAssets(): Plugin {
   };
 }
 
+/** Requests that arrived on the preview origin's port (previewOriginServer). */
+const onPreviewPort = new WeakSet<IncomingMessage>();
+
 /**
  * The live preview's origin: the same site on the next port (5173 → 5174),
  * served by the same middleware (src/preview/previewUrl.ts explains why a
@@ -92,7 +107,10 @@ function previewOriginServer(): Plugin {
   const listenNext = (server: Server | null, app: RequestListener, log: (m: string) => void) => {
     server?.once("listening", () => {
       const { port, address } = server.address() as AddressInfo;
-      const extra = createServer(app);
+      const extra = createServer((req, res) => {
+        onPreviewPort.add(req);
+        app(req, res);
+      });
       extra.on("error", (err) =>
         log(`live preview unavailable: port ${port + 1} (${err.message})`),
       );
@@ -119,11 +137,90 @@ function previewOriginServer(): Plugin {
   };
 }
 
+/**
+ * The security headers of docs/deploy.md (src/preview/securityHeaders.ts).
+ * The dev server sends them itself, by origin: the app's port, or the
+ * preview's next one. A build writes dist/_headers for static hosts and, for
+ * hosts that cannot set headers, each page's policy into a <meta> tag (which
+ * cannot carry frame-ancestors). `vite preview` serves dist/_headers as such a
+ * host would, so tests see what a deployment sends.
+ */
+function securityHeaders(): Plugin {
+  let origins: SiteOrigins = { preview: null, app: null, connect: [] };
+  let outDir = "dist";
+  return {
+    name: "security-headers",
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+      origins = {
+        preview: configuredOrigin(config.env.VITE_PREVIEW_ORIGIN),
+        app: configuredOrigin(config.env.VITE_APP_ORIGIN),
+        connect: [
+          ...originList(config.env.VITE_VM_ORIGIN),
+          ...originList(config.env.VITE_LESSON_ORIGINS),
+        ],
+      };
+      if (config.command === "build" && config.isProduction && !(origins.preview && origins.app))
+        config.logger.warn(
+          "No live preview in this build: set VITE_PREVIEW_ORIGIN and VITE_APP_ORIGIN (docs/deploy.md).",
+        );
+    },
+    transformIndexHtml(_html, ctx) {
+      if (ctx.server) return; // the dev server sends headers instead
+      const policy = { "/index.html": appPolicy(origins), "/preview.html": viewerPolicy() }[
+        ctx.path
+      ];
+      if (!policy) return;
+      return [
+        {
+          tag: "meta",
+          attrs: { "http-equiv": "Content-Security-Policy", content: policy },
+          // Before any script or stylesheet: a <meta> policy covers only what follows it.
+          injectTo: "head-prepend",
+        },
+      ];
+    },
+    generateBundle() {
+      this.emitFile({ type: "asset", fileName: "_headers", source: headersFile(origins) });
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const scheme = (req.socket as TLSSocket).encrypted ? "https:" : "http:";
+        const here = new URL(`${scheme}//${req.headers.host ?? "localhost"}`);
+        // The next port, or a configured preview origin this server also answers for.
+        const preview = onPreviewPort.has(req) || here.origin === origins.preview;
+        const dev: SiteOrigins = {
+          preview: origins.preview ?? (preview ? here.origin : previewOriginFor(here)),
+          app: origins.app ?? (preview ? appOriginFor(here) : here.origin),
+          connect: origins.connect,
+        };
+        for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
+        res.setHeader(
+          "Content-Security-Policy",
+          preview
+            ? `${viewerPolicy({ dev: true })}; ${viewerAncestors(dev)}`
+            : appPolicy(dev, { dev: true }),
+        );
+        next();
+      });
+    },
+    configurePreviewServer(server) {
+      const file = resolve(outDir, "_headers");
+      const rules = existsSync(file) ? readFileSync(file, "utf8") : "";
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? "").split("?")[0] ?? "";
+        for (const [name, value] of headersFor(rules, path)) res.setHeader(name, value);
+        next();
+      });
+    },
+  };
+}
+
 // One config for the app (vite dev/build) and the test runner (vitest).
 // Test projects: "unit" is fast and VM-free; "vm" restores the real guest
 // snapshot and runs serially (one emulator at a time keeps timings sane).
 export default defineConfig({
-  plugins: [svelte(), linkVmAssets(), compressedAssets(), previewOriginServer()],
+  plugins: [svelte(), linkVmAssets(), securityHeaders(), compressedAssets(), previewOriginServer()],
   worker: { format: "es" },
   server: { port: 5173, strictPort: false },
   build: {

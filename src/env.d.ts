@@ -6,4 +6,8 @@ interface ImportMetaEnv {
   readonly VITE_PREVIEW_ORIGIN?: string;
   /** The app's origin, as the preview viewer must know whom to trust, e.g. https://learn.example.org. */
   readonly VITE_APP_ORIGIN?: string;
+  /** An origin serving VM assets for `?vm=`, allowed in the Content-Security-Policy's connect-src (docs/deploy.md). */
+  readonly VITE_VM_ORIGIN?: string;
+  /** "1": the app's state on `globalThis.app`, for the e2e tests; never in a deployment. */
+  readonly VITE_EXPOSE_APP?: string;
 }

@@ -3,7 +3,7 @@ import { catalogErrors, chapters, lessons } from "./content/catalog.ts";
 import type { Lesson } from "./content/lesson.ts";
 import { lessonFromUrl } from "./content/lessonFromUrl.ts";
 import { PreviewHost } from "./preview/PreviewHost.ts";
-import { configuredOrigin, previewOriginFor } from "./preview/previewUrl.ts";
+import { previewOriginOf } from "./preview/previewUrl.ts";
 import { proxyRequest } from "./preview/proxyRequest.ts";
 import { AppState } from "./state/AppState.svelte.ts";
 import { workerRuntime } from "./state/SandboxState.svelte.ts";
@@ -45,9 +45,8 @@ if (lessonUrl) {
 for (const problem of lessonProblems) console.error(`[lessons] ${problem}`);
 
 // The live preview needs a second origin, so previewed pages cannot read this
-// one's storage: configured at build time, or this host's next port.
-const previewOrigin =
-  configuredOrigin(import.meta.env.VITE_PREVIEW_ORIGIN) ?? previewOriginFor(location);
+// one's storage: configured at build time (production), or this host's next port.
+const previewOrigin = previewOriginOf(import.meta.env, location);
 
 const app = new AppState({
   lessons: allLessons,
@@ -61,18 +60,26 @@ const app = new AppState({
   previewOrigin: previewOrigin === location.origin ? null : previewOrigin,
 });
 if (app.preview.origin) {
-  // Preview viewers (the pane, new tabs) send their requests here; the VM answers.
-  new PreviewHost(window, app.preview.origin, () => {
-    const runtime = app.sandbox.ready ? app.sandbox.runtime : null;
-    return runtime
-      ? (request) => proxyRequest((port, o) => runtime.connect(port, o), request)
-      : null;
-  });
+  // Preview viewers (the pane, new tabs) send their requests here; the VM
+  // answers, for the ports running containers publish and no others.
+  new PreviewHost(
+    window,
+    app.preview.origin,
+    () => {
+      const runtime = app.sandbox.ready ? app.sandbox.runtime : null;
+      return runtime
+        ? (request) => proxyRequest((port, o) => runtime.connect(port, o), request)
+        : null;
+    },
+    { isPublished: (port) => app.preview.ports.some((p) => p.hostPort === port) },
+  );
 }
 // Start restoring the VM before the UI has finished mounting: the restore is
 // the long pole, the UI is not.
 void app.start();
-// For end-to-end tests and the curious: the live state behind the page.
-(globalThis as { app?: AppState }).app = app;
+// For end-to-end tests: the live state behind the page, in builds made with
+// VITE_EXPOSE_APP=1 only. Elsewhere any script of this origin could drive the
+// sandbox through it.
+if (import.meta.env.VITE_EXPOSE_APP === "1") (globalThis as { app?: AppState }).app = app;
 
 mount(App, { target: document.getElementById("app")!, props: { app } });

@@ -4,7 +4,7 @@
  * driven by playwright-core.
  */
 import { execFileSync } from "node:child_process";
-import type { Socket } from "node:net";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { preview, type PreviewServer } from "vite";
@@ -26,28 +26,57 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Build the production site and serve it statically (vite preview: plain
- * files, HTTP Range, gzip for text as a static host would). `bytesSent()` is
- * every byte the server has written to any socket so far, headers included:
- * what a visitor downloads, whichever page or worker fetched it.
+ * Build the production site for tests and serve it statically (vite
+ * preview: plain files, HTTP Range, gzip for text and dist/_headers, as a
+ * static host would), with the live preview on the next port. A production
+ * build must name both origins (docs/deploy.md), so the ports are chosen
+ * first. The build exposes `globalThis.app` to the tests (VITE_EXPOSE_APP).
+ * `bytesSent()` is every byte the server has written to any socket so far,
+ * headers included: what a visitor downloads, whichever page or worker
+ * fetched it.
  */
-export async function serveBuiltSite(
-  options: { build?: boolean } = {},
-): Promise<{ url: string; close: () => Promise<void>; bytesSent: () => number }> {
-  if (options.build !== false) {
-    execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn"], {
-      cwd: ROOT,
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-  }
+export async function serveBuiltSite(): Promise<{
+  url: string;
+  close: () => Promise<void>;
+  bytesSent: () => number;
+}> {
+  const host = "127.0.0.1";
+  const port = await freePortPair(host);
+  execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      VITE_APP_ORIGIN: `http://${host}:${port}`,
+      VITE_PREVIEW_ORIGIN: `http://${host}:${port + 1}`,
+      VITE_EXPOSE_APP: "1",
+    },
+  });
   const server: PreviewServer = await preview({
     root: ROOT,
-    preview: { port: 0, host: "127.0.0.1" },
+    preview: { port, strictPort: true, host },
     logLevel: "warn",
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("vite preview did not report a URL");
   return { url, close: () => server.close(), bytesSent: countBytesSent(server.httpServer) };
+}
+
+/** A port that is free on `host`, and so is the next one (for the preview origin). */
+async function freePortPair(host: string): Promise<number> {
+  const listen = (port: number) =>
+    new Promise<number | null>((resolvePort) => {
+      const probe = createServer();
+      probe.once("error", () => resolvePort(null));
+      probe.listen(port, host, () => {
+        const { port: bound } = probe.address() as AddressInfo;
+        probe.close(() => resolvePort(bound));
+      });
+    });
+  for (;;) {
+    const port = await listen(0);
+    if (port !== null && port < 65535 && (await listen(port + 1)) !== null) return port;
+  }
 }
 
 /**

@@ -80,8 +80,8 @@ export function rewriteLocation(location: string, target: PreviewTarget): string
  * as first-party and allows its Service Worker (a cross-site frame gets none
  * when third-party storage is blocked: incognito, Safari), yet another
  * origin, so previewed pages cannot read the app's storage. The Vite servers
- * listen on both ports (vite.config.ts); a deployment sets
- * VITE_PREVIEW_ORIGIN / VITE_APP_ORIGIN instead (e.g. a same-site subdomain).
+ * listen on both ports (vite.config.ts); a production build sets
+ * VITE_PREVIEW_ORIGIN / VITE_APP_ORIGIN instead (`previewOriginOf`).
  * Null when the location has no explicit port.
  */
 export function previewOriginFor(location: {
@@ -109,6 +109,36 @@ function shiftedPort(
   if (!location.port || !(port + by >= 1 && port + by <= 65535)) return null;
   const host = location.hostname.includes(":") ? `[${location.hostname}]` : location.hostname;
   return `${location.protocol}//${host}:${port + by}`;
+}
+
+/** What the origin rules read from `import.meta.env`. */
+export interface OriginSettings {
+  PROD: boolean;
+  VITE_PREVIEW_ORIGIN?: string;
+  VITE_APP_ORIGIN?: string;
+}
+
+/**
+ * The preview origin the app trusts with its VM: VITE_PREVIEW_ORIGIN, or, in
+ * development and tests only, this host's next port. A production build must
+ * name it, as the next port of a deployed host may belong to any other
+ * service (docs/deploy.md). Null: no live preview.
+ */
+export function previewOriginOf(
+  env: OriginSettings,
+  location: { protocol: string; hostname: string; port: string },
+): string | null {
+  return (
+    configuredOrigin(env.VITE_PREVIEW_ORIGIN) ?? (env.PROD ? null : previewOriginFor(location))
+  );
+}
+
+/** The app's origin as a viewer trusts it: VITE_APP_ORIGIN, or, in development and tests only, the port before. */
+export function appOriginOf(
+  env: OriginSettings,
+  location: { protocol: string; hostname: string; port: string },
+): string | null {
+  return configuredOrigin(env.VITE_APP_ORIGIN) ?? (env.PROD ? null : appOriginFor(location));
 }
 
 /** An origin from configuration (trailing slash and path dropped), or null when unset or invalid. */

@@ -5,15 +5,21 @@
  * the app that owns the VM: its parent (the preview pane) or its opener (a
  * preview opened in a new tab). The app's origin is the only one it talks to.
  */
-import { appOriginFor, configuredOrigin, previewPath } from "./previewUrl.ts";
+import { clearPreviewStorage } from "./clearPreviewStorage.ts";
+import { appOriginOf, previewPath } from "./previewUrl.ts";
 import { isMessage, type RequestMessage } from "./protocol.ts";
 import "./viewer.css";
 
 const params = new URLSearchParams(location.search);
 const view = params.get("view") ?? "";
 const port = Number(params.get("port"));
-const appOrigin = configuredOrigin(import.meta.env.VITE_APP_ORIGIN) ?? appOriginFor(location);
+const appOrigin = appOriginOf(import.meta.env, location);
 const partner: Window | null = window.opener ?? (window.parent !== window ? window.parent : null);
+// The container's page is same-origin with this one and could reach the app's
+// tab as `parent.opener` and navigate it away (reverse tabnabbing). This
+// module keeps the reference to itself: hellos, also to an app reloaded in
+// that tab, go to `partner`. (Reloading this tab itself then loses the app.)
+window.opener = null;
 
 const PING_MS = 2000;
 let appPort: MessagePort | null = null;
@@ -27,6 +33,12 @@ bar.innerHTML = `
   <span class="state" role="status"></span>`;
 const frame = document.createElement("iframe");
 frame.title = "Preview";
+// As in the preview pane: no allow-top-navigation, so the page cannot navigate
+// this tab. allow-same-origin keeps the Service Worker (docs/preview.md).
+frame.setAttribute(
+  "sandbox",
+  "allow-scripts allow-same-origin allow-forms allow-popups allow-modals allow-downloads",
+);
 const message = document.createElement("p");
 message.className = "message";
 document.body.append(bar, frame, message);
@@ -104,7 +116,7 @@ async function start(): Promise<void> {
     );
   if (!appOrigin)
     return fail(
-      "The preview does not know the app's origin: set VITE_APP_ORIGIN when building (see README).",
+      "The preview does not know the app's origin: set VITE_APP_ORIGIN when building (docs/deploy.md).",
     );
   if (!("serviceWorker" in navigator))
     return fail(
@@ -118,6 +130,14 @@ async function start(): Promise<void> {
   });
   setConnected(false);
   connect();
+  // Best effort: storage the browser blocks here has nothing in it to clear.
+  await (async () =>
+    clearPreviewStorage({
+      locks: navigator.locks,
+      localStorage,
+      indexedDB: globalThis.indexedDB,
+      caches: globalThis.caches,
+    }))().catch(() => {});
   await navigator.serviceWorker.register("/preview-sw.js", { scope: "/" });
   await navigator.serviceWorker.ready;
   show(params.get("path") ?? "/");

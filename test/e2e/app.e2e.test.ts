@@ -2,8 +2,8 @@
 // workspace reaches a ready terminal on the real VM, the terminal runs docker,
 // Monaco edits reach the guest and `docker build` uses them, the file tree
 // follows the terminal, the page reaches the Engine API and published ports
-// through the worker, the live preview shows what a container serves, untrusted lesson HTML is inert, and a missing VM build
-// says what to do.
+// through the worker, the live preview shows what a container serves, untrusted lesson HTML is inert, a missing VM build
+// says what to do, a new-tab preview cannot navigate the app, and the site sends its security headers.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -444,7 +444,7 @@ describe("the app without a VM", () => {
         }),
     );
     await page.goto(`${site.url}?vm=/no-vm-here/&lessonUrl=/evil-lesson.md`);
-    await page.locator('article.lesson[data-lesson="evil-lesson"] h1').waitFor({ timeout: 30_000 });
+    await page.locator('article.lesson[data-lesson^="url-"] h1').waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500); // give an onerror handler its chance to fire
     const report = await page.evaluate(() => {
       const article = document.querySelector("article.lesson")!;
@@ -460,6 +460,45 @@ describe("the app without a VM", () => {
     expect(report).toMatchObject({ pwned: null, scripts: 0, handlers: [] });
     expect(report.hrefs.filter((h) => h && /^\s*javascript:/i.test(h))).toEqual([]);
     expect(log.join("\n")).not.toContain("pwned");
+    await page.close();
+  });
+
+  it("keeps a new-tab preview's page from navigating the app's tab (new-tab preview opener)", async () => {
+    const { page } = await openApp("?vm=/no-vm-here/");
+    await page.locator("article.lesson").waitFor();
+    // No VM, so no container publishes a port: open the pane for one anyway.
+    await page.evaluate(() =>
+      (
+        globalThis as unknown as { app: { preview: { open(port: number): void } } }
+      ).app.preview.open(4000),
+    );
+    const [tab] = await Promise.all([
+      page.context().waitForEvent("page"),
+      page.getByRole("button", { name: /Open in new tab/ }).click(),
+    ]);
+    // The app's own answer stands in for a container's page: the tab reached
+    // the app (through the opener it kept to itself) and shows what it said.
+    await tab
+      .frameLocator('iframe[title="Preview"]')
+      .locator("h1", { hasText: "Sandbox not ready" })
+      .waitFor({ timeout: 60_000 });
+    const frame = tab.frames().find((f) => f.url().includes("/preview/"))!;
+    const appUrl = page.url();
+    const attempt = await frame.evaluate(() => {
+      const opener = parent.opener as Window | null;
+      opener?.location.assign("about:blank#tabnabbed");
+      try {
+        top!.location.href = "about:blank#top";
+        return { opener: opener === null, top: "navigated" };
+      } catch (err) {
+        return { opener: opener === null, top: (err as Error).name };
+      }
+    });
+    expect(attempt).toEqual({ opener: true, top: "SecurityError" });
+    await page.waitForTimeout(1000);
+    expect(page.url()).toBe(appUrl);
+    expect(tab.url()).toContain("/preview.html?");
+    await tab.close();
     await page.close();
   });
 
@@ -485,6 +524,20 @@ describe("the app without a VM", () => {
 });
 
 describe("the built site as served", () => {
+  it("sends the security headers of docs/deploy.md on both origins", async () => {
+    const app = new URL(site.url);
+    const preview = `${app.protocol}//${app.hostname}:${Number(app.port) + 1}`;
+    const page = await fetch(site.url);
+    expect(page.headers.get("content-security-policy")).toContain(`frame-src ${preview};`);
+    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    const viewer = await fetch(`${preview}/preview.html?view=v&port=4000`);
+    expect(viewer.headers.get("content-security-policy")).toContain(
+      `frame-ancestors ${app.origin}`,
+    );
+    expect(await page.text()).toContain('<meta http-equiv="Content-Security-Policy"');
+  });
+
   it("sends v86's wasm compressed and the VM's files without a second compression", async () => {
     const assets = readdirSync(join(ROOT, "dist", "assets"));
     const wasm = assets.find((name) => /^v86-.*\.wasm$/.test(name));

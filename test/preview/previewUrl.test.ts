@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { PreviewRequest } from "../../src/preview/protocol.ts";
 import {
   appOriginFor,
+  appOriginOf,
   previewOriginFor,
+  previewOriginOf,
   rewriteLocation,
   targetOf,
 } from "../../src/preview/previewUrl.ts";
@@ -88,5 +90,30 @@ describe("default preview origin", () => {
     expect(
       previewOriginFor({ protocol: "https:", hostname: "learn.example.org", port: "" }),
     ).toBeNull();
+  });
+});
+
+describe("which origins a build trusts", () => {
+  const app = { protocol: "https:", hostname: "learn.example.org", port: "8443" };
+  const viewer = { protocol: "https:", hostname: "learn.example.org", port: "8444" };
+
+  it("in production, only the configured ones: never a guessed neighbouring port", () => {
+    expect(previewOriginOf({ PROD: true }, app)).toBeNull();
+    expect(appOriginOf({ PROD: true }, viewer)).toBeNull();
+    const env = {
+      PROD: true,
+      VITE_PREVIEW_ORIGIN: "https://preview.example.net/",
+      VITE_APP_ORIGIN: "https://learn.example.org",
+    };
+    expect(previewOriginOf(env, app)).toBe("https://preview.example.net");
+    expect(appOriginOf(env, viewer)).toBe("https://learn.example.org");
+  });
+
+  it("in development and tests, the configured ones or else the next port", () => {
+    expect(previewOriginOf({ PROD: false }, app)).toBe("https://learn.example.org:8444");
+    expect(appOriginOf({ PROD: false }, viewer)).toBe("https://learn.example.org:8443");
+    expect(
+      previewOriginOf({ PROD: false, VITE_PREVIEW_ORIGIN: "http://preview.localhost:5173" }, app),
+    ).toBe("http://preview.localhost:5173");
   });
 });

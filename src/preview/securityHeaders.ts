@@ -1,0 +1,150 @@
+/**
+ * The site's security headers (docs/deploy.md): a Content-Security-Policy
+ * for the app, one for the live preview's viewer and Service Worker on the
+ * preview origin, and two headers for every response. vite.config.ts sends
+ * them from the dev server, writes them into a build (dist/_headers, and
+ * <meta> tags for hosts that cannot set headers), and `vite preview` serves
+ * dist/_headers as a static host would.
+ */
+
+/** The origins a build or server is for. */
+export interface SiteOrigins {
+  /** The live preview's origin (VITE_PREVIEW_ORIGIN); null: no preview. */
+  preview: string | null;
+  /** The app's origin (VITE_APP_ORIGIN): the only page that may frame the viewer. */
+  app: string | null;
+  /**
+   * Other origins the app may fetch from: where `?vm=` VM assets
+   * (VITE_VM_ORIGIN) and `?lessonUrl=` lessons (VITE_LESSON_ORIGINS) live.
+   */
+  connect: readonly string[];
+}
+
+export interface PolicyOptions {
+  /** For the Vite dev server: its client's HMR WebSocket and injected <style> tags. Default false. */
+  dev?: boolean;
+}
+
+/** Sent with every response, on both origins. */
+export const COMMON_HEADERS: Readonly<Record<string, string>> = {
+  // Lesson links and previewed pages learn nothing of where the learner was.
+  "Referrer-Policy": "no-referrer",
+  "X-Content-Type-Options": "nosniff",
+};
+
+/**
+ * The app's policy, also its workers' (a worker gets the policy of its
+ * script's response). v86 compiles the guest's code to WebAssembly at run
+ * time, hence 'wasm-unsafe-eval'; nothing needs eval. connect-src is what
+ * the page and the VM's worker may fetch: the app's own files and the
+ * configured VM and lesson origins, so guest traffic that v86 relays through
+ * fetch() cannot go anywhere else either.
+ * Svelte, Monaco and xterm set inline styles. The preview is the only frame.
+ */
+export function appPolicy(origins: SiteOrigins, { dev = false }: PolicyOptions = {}): string {
+  return policy({
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
+    "worker-src": ["'self'", "blob:"],
+    "connect-src": ["'self'", ...origins.connect, ...(dev ? ["ws:", "wss:"] : [])],
+    "img-src": ["'self'", "https:", "data:"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "frame-src": [origins.preview ?? "'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+  });
+}
+
+/**
+ * The preview origin's policy for the viewer page and the Service Worker.
+ * Container pages are not bound by it: they arrive as the worker's own
+ * responses, with the container's headers. But the viewer's frame-src rules
+ * where the container's frame may navigate, so it allows any web page, as
+ * the container's links may lead anywhere.
+ */
+export function viewerPolicy({ dev = false }: PolicyOptions = {}): string {
+  return policy({
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", ...(dev ? ["'unsafe-inline'"] : [])],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'", ...(dev ? ["ws:", "wss:"] : [])],
+    "frame-src": ["'self'", "http:", "https:"],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+  });
+}
+
+/** Who may frame the viewer: the app's preview pane only. Header-only (a <meta> policy ignores it). */
+export function viewerAncestors(origins: SiteOrigins): string {
+  return `frame-ancestors ${origins.app ?? "'none'"}`;
+}
+
+function policy(directives: Record<string, string[]>): string {
+  return Object.entries(directives)
+    .map(([name, sources]) => [name, ...sources].join(" "))
+    .join("; ");
+}
+
+/** Origins from a setting such as VITE_LESSON_ORIGINS (separated by commas or spaces); invalid entries are left out. */
+export function originList(value: string | undefined): string[] {
+  return (value ?? "").split(/[\s,]+/).flatMap((entry) => {
+    try {
+      return entry ? [new URL(entry).origin] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * dist/_headers, in the format of Netlify and Cloudflare Pages: a path
+ * pattern, then its headers indented. Such hosts apply every rule that
+ * matches and join repeated headers with a comma, which for a
+ * Content-Security-Policy means two policies that both apply. So each path
+ * gets its policy from exactly one rule. The app's policy also covers
+ * assets/, where its workers' scripts are.
+ */
+export function headersFile(origins: SiteOrigins): string {
+  const app = appPolicy(origins);
+  const viewer = viewerPolicy();
+  const rules: [string, Record<string, string>][] = [
+    ["/*", { ...COMMON_HEADERS }],
+    ["/", { "Content-Security-Policy": app }],
+    ["/index.html", { "Content-Security-Policy": app }],
+    ["/assets/*", { "Content-Security-Policy": app }],
+    ["/preview.html", { "Content-Security-Policy": `${viewer}; ${viewerAncestors(origins)}` }],
+    ["/preview-sw.js", { "Content-Security-Policy": viewer }],
+  ];
+  return [
+    "# Security headers of the Docker sandbox, for static hosts that read this file.",
+    "# Generated by the build (vite.config.ts); why each: docs/deploy.md.",
+    ...rules.map(
+      ([path, headers]) =>
+        `${path}\n${Object.entries(headers)
+          .map(([name, value]) => `  ${name}: ${value}`)
+          .join("\n")}`,
+    ),
+    "",
+  ].join("\n");
+}
+
+/** The headers a `_headers` file gives `path`: every matching rule's, in order. */
+export function headersFor(file: string, path: string): [string, string][] {
+  const out: [string, string][] = [];
+  let matches = false;
+  for (const line of file.split("\n")) {
+    if (!line.trim() || line.trimStart().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = line.trim();
+      matches = pattern.endsWith("*") ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+    } else if (matches) {
+      const colon = line.indexOf(":");
+      out.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+    }
+  }
+  return out;
+}

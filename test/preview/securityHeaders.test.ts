@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import {
+  appPolicy,
+  headersFile,
+  headersFor,
+  originList,
+  viewerAncestors,
+  viewerPolicy,
+} from "../../src/preview/securityHeaders.ts";
+
+const none = { preview: null, app: null, connect: [] };
+const both = {
+  preview: "https://preview.example.net",
+  app: "https://learn.example.org",
+  connect: [],
+};
+
+describe("the app's policy", () => {
+  it("frames the preview origin only, and nothing when there is none", () => {
+    expect(appPolicy(both)).toContain("frame-src https://preview.example.net;");
+    expect(appPolicy(none)).toContain("frame-src 'none';");
+  });
+  it("fetches from the app's own origin and the configured VM and lesson origins only", () => {
+    expect(appPolicy({ ...none, connect: ["https://vm.example.org"] })).toContain(
+      "connect-src 'self' https://vm.example.org;",
+    );
+    expect(originList("https://a.example/x, https://b.example:8443 nonsense")).toEqual([
+      "https://a.example",
+      "https://b.example:8443",
+    ]);
+  });
+  it("lets the dev server's client open its HMR socket, and only there", () => {
+    expect(appPolicy(none, { dev: true })).toContain("connect-src 'self' ws: wss:;");
+    expect(appPolicy(none)).toContain("connect-src 'self';");
+  });
+});
+
+describe("the viewer's policy", () => {
+  it("lets the container's frame go to any web page, and only the app frame the viewer", () => {
+    expect(viewerPolicy()).toContain("frame-src 'self' http: https:;");
+    expect(viewerAncestors(both)).toBe("frame-ancestors https://learn.example.org");
+    expect(viewerAncestors(none)).toBe("frame-ancestors 'none'");
+  });
+});
+
+describe("_headers", () => {
+  it("gives every path one policy at most, so a host that joins repeated headers sends one", () => {
+    const file = headersFile(both);
+    for (const path of ["/", "/index.html", "/assets/app-1.js", "/preview.html", "/preview-sw.js"])
+      expect(headersFor(file, path).filter(([n]) => n === "Content-Security-Policy")).toHaveLength(
+        1,
+      );
+    expect(headersFor(file, "/vm/state.bin.zst")).toEqual([
+      ["Referrer-Policy", "no-referrer"],
+      ["X-Content-Type-Options", "nosniff"],
+    ]);
+  });
+  it("is read as static hosts read it: exact paths, splats, comments", () => {
+    const file = "# c\n/a\n  X: 1\n/b/*\n  Y: two: words\n";
+    expect(headersFor(file, "/a")).toEqual([["X", "1"]]);
+    expect(headersFor(file, "/a/b")).toEqual([]);
+    expect(headersFor(file, "/b/c/d")).toEqual([["Y", "two: words"]]);
+  });
+});
