@@ -4,6 +4,8 @@
 interface ImportMetaEnv {
   /** Origin that serves the live preview (a second origin for the same site), e.g. https://preview.example.org. */
   readonly VITE_PREVIEW_ORIGIN?: string;
+  /** Origins `?lessonUrl=` may load lessons from (comma-separated); unset: any http(s) origin. */
+  readonly VITE_LESSON_ORIGINS?: string;
   /** The app's origin, as the preview viewer must know whom to trust, e.g. https://learn.example.org. */
   readonly VITE_APP_ORIGIN?: string;
   /** An origin serving VM assets for `?vm=`, allowed in the Content-Security-Policy's connect-src (docs/deploy.md). */

@@ -1,7 +1,7 @@
 import { mount } from "svelte";
 import { catalogErrors, chapters, lessons } from "./content/catalog.ts";
 import type { Lesson } from "./content/lesson.ts";
-import { lessonFromUrl } from "./content/lessonFromUrl.ts";
+import { lessonFromUrl, parseOriginList } from "./content/lessonFromUrl.ts";
 import { PreviewHost } from "./preview/PreviewHost.ts";
 import { previewOriginOf } from "./preview/previewUrl.ts";
 import { proxyRequest } from "./preview/proxyRequest.ts";
@@ -12,18 +12,34 @@ import { progressStore } from "./state/progressStore.ts";
 import { browserStores } from "./state/workspaceStore.ts";
 import App from "./ui/App.svelte";
 
-// `?vm=<url>` points at VM assets hosted elsewhere (a CDN, another build).
+// `?vm=<url>` points at VM assets hosted elsewhere (a CDN, a mirror); the
+// worker accepts them only if they are this app's own VM build.
 const params = new URLSearchParams(location.search);
 const vm = params.get("vm");
-// `?fresh` starts the open lesson from its start files instead of the kept workspace.
+// `?fresh` starts the open lesson from its start files instead of the kept
+// workspace. A link must not throw saved work away by itself: ask first.
 const stores = browserStores();
 if (params.has("fresh")) {
   const id = params.get("lesson") ?? lessons[0]?.id;
-  if (id)
+  const saved = id
+    ? await stores(`lesson:${id}`)
+        .load()
+        .catch(() => null)
+    : null;
+  const title = lessons.find((l) => l.id === id)?.title ?? id;
+  if (
+    id &&
+    saved &&
+    confirm(
+      `This link starts “${title}” over from its start files.\n\n` +
+        "Delete your saved files for this lesson in this browser?",
+    )
+  ) {
     await stores(`lesson:${id}`)
       .clear()
       .catch(() => {});
-  // Once: a reload of this URL must not throw the learner's work away again.
+  }
+  // Once: a reload of this URL must not ask again.
   const url = new URL(location.href);
   url.searchParams.delete("fresh");
   history.replaceState(history.state, "", url);
@@ -32,12 +48,16 @@ if (params.has("fresh")) {
 // Problems with lessons are shown in the lesson pane, not just the console.
 const lessonProblems = [...catalogErrors];
 let allLessons: readonly Lesson[] = lessons;
-// `?lessonUrl=<url>` opens a lesson from elsewhere first (an author's preview).
+// `?lessonUrl=<url>` opens a lesson from elsewhere first (an author's
+// preview). It is untrusted: its own id namespace, a banner, and nothing runs
+// until the learner agrees (lessonFromUrl.ts, ConsentState).
 const lessonUrl = params.get("lessonUrl");
 if (lessonUrl) {
   try {
-    const extra = await lessonFromUrl(new URL(lessonUrl, location.href));
-    allLessons = [extra, ...lessons.filter((l) => l.id !== extra.id)];
+    const extra = await lessonFromUrl(new URL(lessonUrl, location.href), {
+      allowedOrigins: parseOriginList(import.meta.env.VITE_LESSON_ORIGINS),
+    });
+    allLessons = [extra, ...lessons];
   } catch (err) {
     lessonProblems.push((err as Error).message);
   }

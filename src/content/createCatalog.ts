@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { URL_LESSON_ID_PREFIX } from "./lessonFromUrl.ts";
 import { zodProblems } from "../checks/parseCheck.ts";
 import { LessonFormatError, parseLesson, parseYaml, type Lesson } from "./lesson.ts";
 import { chapterSchema, courseSchema, type ChapterInfo, type CourseInfo } from "./lessonSchema.ts";
@@ -163,6 +164,13 @@ function crossCheck(chapters: Chapter[], errors: string[]): void {
   const lessonDirs = new Map<string, string>();
   for (const lesson of chapters.flatMap((c) => c.lessons)) {
     const other = lessonDirs.get(lesson.id);
+    // Lessons from URLs get ids in this namespace (lessonFromUrl.ts), so they
+    // can never take over a course lesson's saved files or progress.
+    if (lesson.id.startsWith(URL_LESSON_ID_PREFIX)) {
+      errors.push(
+        `${lesson.dir}/lesson.md: ids starting with "${URL_LESSON_ID_PREFIX}" are reserved for lessons loaded from a URL; rename it`,
+      );
+    }
     if (other) errors.push(`${lesson.dir}/lesson.md: id "${lesson.id}" is also used by ${other}`);
     else lessonDirs.set(lesson.id, lesson.dir);
   }

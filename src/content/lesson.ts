@@ -40,6 +40,19 @@ export interface Lesson extends LessonFrontmatter {
   solutionFiles: Record<string, string>;
   /** Ids of the lessons this one links to with `lesson:<id>` (the catalog checks they exist). */
   links: string[];
+  /**
+   * Set for a lesson from outside the course (`?lessonUrl=`, later embeds and
+   * workshops): where it came from. Such a lesson is untrusted: its id is
+   * namespaced, and it runs nothing until the learner agrees (docs/security.md).
+   */
+  from?: {
+    url: string;
+    origin: string;
+    /** The id the lesson gave itself (shown; never used as a key). */
+    id: string;
+    /** SHA-256 of what it would run (lessonCommands.ts): a consent covers exactly these. */
+    commandsDigest: string;
+  };
 }
 
 /** A lesson file is malformed. The message names the file and every problem, one per line. */

@@ -167,3 +167,8 @@ export class TimeoutError extends Error {
 export class VmAssetsMissingError extends Error {
   override readonly name = "VmAssetsMissingError";
 }
+
+/** VM assets named by a link (`?vm=`) are not this app's VM build, so they are not loaded. */
+export class VmRefusedError extends Error {
+  override readonly name = "VmRefusedError";
+}

@@ -4,6 +4,8 @@ import { writeSolutionFiles } from "../exercise/applySolution.ts";
 import { runLessonCommands, startLesson } from "../exercise/lessonStart.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
 import { CheckState } from "./CheckState.svelte.ts";
+import { ConsentState } from "./ConsentState.svelte.ts";
+import { DiskState } from "./DiskState.svelte.ts";
 import { LayoutState } from "./LayoutState.svelte.ts";
 import { LessonState, type RouterWindow } from "./LessonState.svelte.ts";
 import { PreviewState } from "./PreviewState.svelte.ts";
@@ -50,6 +52,10 @@ export class AppState {
   readonly checks: CheckState;
   readonly layout: LayoutState;
   readonly preview: PreviewState;
+  /** The learner's "yes" to untrusted lessons' commands: until then they run nothing. */
+  readonly consent: ConsentState;
+  /** The guest disk's free space: a warning before it is full. */
+  readonly disk = new DiskState();
   readonly chapters: readonly Chapter[];
   readonly lessonProblems: readonly string[];
   /** A lesson action (reset, show me) failed; shown above the lesson. */
@@ -68,10 +74,11 @@ export class AppState {
       first ? this.#stores(`lesson:${first.id}`) : null,
       options.workspace,
     );
-    this.checks = new CheckState(
-      options.progress ?? null,
-      options.checkDebounceMs !== undefined ? { debounceMs: options.checkDebounceMs } : {},
-    );
+    this.consent = new ConsentState(options.storage ?? null);
+    this.checks = new CheckState(options.progress ?? null, {
+      ...(options.checkDebounceMs !== undefined ? { debounceMs: options.checkDebounceMs } : {}),
+      mayRunCommands: (lesson) => !this.consent.needs(lesson),
+    });
     this.checks.setLesson(first);
     this.layout = new LayoutState(options.storage ?? null);
     this.preview = new PreviewState(options.previewOrigin ?? null);
@@ -80,6 +87,7 @@ export class AppState {
     this.sandbox.onReady = async (runtime) => {
       this.#setUp.clear();
       this.preview.attach(runtime);
+      this.disk.attach(runtime);
       await this.workspace.attach(runtime, this.lessons.current?.files ?? {});
       await this.#setUpLesson(runtime);
       await this.#openStartFile();
@@ -112,10 +120,23 @@ export class AppState {
     return this.#switching;
   }
 
-  /** Run the lesson's setup once per VM (Reset lesson runs it again). */
+  /**
+   * The learner agreed to the current (untrusted) lesson's commands, as shown
+   * in the consent dialog: its setup runs now, and its checks may run.
+   */
+  async allowLessonCommands(): Promise<void> {
+    const lesson = this.lessons.current;
+    if (!lesson) return;
+    this.consent.grant(lesson);
+    const runtime = this.sandbox.ready ? this.sandbox.runtime : null;
+    if (runtime) await this.#setUpLesson(runtime);
+    this.checks.schedule();
+  }
+
+  /** Run the lesson's setup once per VM (Reset lesson runs it again); never before consent. */
   async #setUpLesson(runtime: Runtime): Promise<void> {
     const lesson = this.lessons.current;
-    if (!lesson?.setup || this.#setUp.has(lesson.id)) return;
+    if (!lesson?.setup || this.#setUp.has(lesson.id) || this.consent.needs(lesson)) return;
     try {
       await runLessonCommands(runtime, lesson, "The lesson's setup", lesson.setup);
       this.#setUp.add(lesson.id);
@@ -135,8 +156,10 @@ export class AppState {
     this.lessonError = null;
     try {
       await this.workspace.forget();
-      await startLesson(runtime, lesson);
-      this.#setUp.add(lesson.id);
+      // An untrusted lesson's setup waits for the learner's consent.
+      const allowed = !this.consent.needs(lesson);
+      await startLesson(runtime, allowed ? lesson : { ...lesson, setup: undefined });
+      if (allowed) this.#setUp.add(lesson.id);
     } catch (error) {
       this.lessonError = `Reset lesson failed: ${(error as Error).message}`;
     } finally {
@@ -202,6 +225,7 @@ export class AppState {
     await this.workspace.persist().catch(() => {});
     this.workspace.detach();
     this.preview.detach();
+    this.disk.detach();
     await this.sandbox.reset();
   }
 

@@ -85,3 +85,22 @@ export function assetsFromManifest(
     state: at("state.bin.zst"),
   };
 }
+
+/**
+ * Whether two manifests describe the same VM build: the same recipe, the same
+ * v86, and files with the same names, sizes and SHA-256 (the build time may
+ * differ: a mirror is a copy).
+ */
+export function sameVmBuild(a: unknown, b: unknown): boolean {
+  const x = a as Partial<VmManifest> | null;
+  const y = b as Partial<VmManifest> | null;
+  if (!x?.files || !y?.files || !x.recipeHash) return false;
+  if (x.recipeHash !== y.recipeHash || x.v86Version !== y.v86Version) return false;
+  const names = Object.keys(x.files).sort();
+  if (names.join("\n") !== Object.keys(y.files).sort().join("\n")) return false;
+  return names.every((name) => {
+    const f = x.files![name as keyof VmManifest["files"]];
+    const g = y.files![name as keyof VmManifest["files"]];
+    return !!f && !!g && f.size === g.size && f.sha256 === g.sha256;
+  });
+}

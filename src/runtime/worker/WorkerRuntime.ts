@@ -62,8 +62,11 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
   async start(options: { signal?: AbortSignal } = {}): Promise<void> {
     // Resolved here, against the page: inside the worker a relative URL would
     // resolve against the worker's script.
+    const ownBase = new URL("vm/", document.baseURI).href;
     const assetsBase = new URL(this.options.assetsBase ?? "vm/", document.baseURI).href;
-    await this.#call({ op: "start", assetsBase }, options.signal);
+    // VM assets from elsewhere must be this app's own build (browserAssets.ts).
+    const pinTo = assetsBase === ownBase ? undefined : ownBase;
+    await this.#call({ op: "start", assetsBase, ...(pinTo ? { pinTo } : {}) }, options.signal);
   }
   /** What v86's JIT compiled in the worker's emulator so far (for the benchmark). */
   jitCounters(): Promise<JitCounters | null> {

@@ -12,7 +12,7 @@ export type WireExecOptions = Omit<ExecOptions, "signal" | "onStdout" | "onStder
 };
 
 export type Call =
-  | { op: "start"; assetsBase: string }
+  | { op: "start"; assetsBase: string; pinTo?: string }
   | { op: "reset" }
   | { op: "jitCounters" }
   | { op: "dispose" }

@@ -51,7 +51,7 @@ async function handle(id: number, call: Call, signal: AbortSignal): Promise<unkn
   switch (call.op) {
     case "start": {
       if (!runtime) {
-        runtime = new V86Runtime({ assets: await browserAssets(call.assetsBase) });
+        runtime = new V86Runtime({ assets: await browserAssets(call.assetsBase, call.pinTo) });
         for (const event of ["status", "progress", "console", "error"] as const) {
           runtime.on(event, (value) =>
             post({

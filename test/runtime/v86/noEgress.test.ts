@@ -39,9 +39,7 @@ describe("refuseGuestEgress", () => {
     // The adapter's other listeners (the NIC's frames) still work.
     expect(bus.listeners["net0-send"]).toHaveLength(1);
     assertNoGuestEgress(emulator);
-    await expect(adapter.fetch("http://localhost:1/")).rejects.toThrow(
-      /no network/,
-    );
+    await expect(adapter.fetch("http://localhost:1/")).rejects.toThrow(/no network/);
   });
 
   it("without it, the adapter would take them (the test can fail)", () => {

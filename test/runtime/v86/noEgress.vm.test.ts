@@ -79,10 +79,9 @@ describe("no network out of the guest", () => {
   }, 120_000);
 
   it("the guest's firewall refuses on its own (its rules exist and count)", async () => {
-    const rules = await runtime.exec(
-      "iptables -w -S OUTPUT; iptables -w -S DOCKER-USER",
-      { timeoutMs: 30_000 },
-    );
+    const rules = await runtime.exec("iptables -w -S OUTPUT; iptables -w -S DOCKER-USER", {
+      timeoutMs: 30_000,
+    });
     const out = text(rules.stdout);
     expect(out).toContain("-A OUTPUT -o eth0 -m conntrack --ctstate NEW -j REJECT");
     expect(out).toContain("-A DOCKER-USER -o eth0 -m conntrack --ctstate NEW -j REJECT");
