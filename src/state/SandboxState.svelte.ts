@@ -45,11 +45,15 @@ export function describeError(err: unknown): SandboxError {
 /** The runtime as a factory, so tests can pass a fake and the page a Web Worker. */
 export type RuntimeFactory = () => Promise<Runtime>;
 
-/** The default factory: v86 in a Web Worker, loaded lazily so the page paints first. */
+/**
+ * The default factory: v86 in a Web Worker, loaded lazily so the page paints
+ * first. `assetsBase`: VM assets from a link (`?vm=`), used only if they are
+ * the same build as the app's own `vm/`.
+ */
 export function workerRuntime(assetsBase?: string): RuntimeFactory {
   return async () => {
     const { WorkerRuntime } = await import("../runtime/worker/WorkerRuntime.ts");
-    return new WorkerRuntime(assetsBase ? { assetsBase } : {});
+    return new WorkerRuntime(assetsBase ? { assetsBase, pinTo: "vm/" } : {});
   };
 }
 

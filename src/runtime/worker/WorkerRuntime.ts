@@ -52,9 +52,17 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
 
   /**
    * `assetsBase`: URL of the folder with manifest.json (default: `vm/` next to the page).
+   * `pinTo`: when `assetsBase` comes from a link (`?vm=`), the app's own VM
+   * folder: the assets are used only if they are that same build (browserAssets.ts).
    * `createWorker`: builds the emulator's worker (default: runtimeWorker.ts; tests pass a fake).
    */
-  constructor(private readonly options: { assetsBase?: string; createWorker?: () => Worker } = {}) {
+  constructor(
+    private readonly options: {
+      assetsBase?: string;
+      pinTo?: string;
+      createWorker?: () => Worker;
+    } = {},
+  ) {
     super();
     this.#link = this.#connect();
   }
@@ -62,10 +70,8 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
   async start(options: { signal?: AbortSignal } = {}): Promise<void> {
     // Resolved here, against the page: inside the worker a relative URL would
     // resolve against the worker's script.
-    const ownBase = new URL("vm/", document.baseURI).href;
     const assetsBase = new URL(this.options.assetsBase ?? "vm/", document.baseURI).href;
-    // VM assets from elsewhere must be this app's own build (browserAssets.ts).
-    const pinTo = assetsBase === ownBase ? undefined : ownBase;
+    const pinTo = this.options.pinTo && new URL(this.options.pinTo, document.baseURI).href;
     await this.#call({ op: "start", assetsBase, ...(pinTo ? { pinTo } : {}) }, options.signal);
   }
   /** What v86's JIT compiled in the worker's emulator so far (for the benchmark). */
