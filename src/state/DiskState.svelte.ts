@@ -45,7 +45,8 @@ export class DiskState {
   attach(runtime: Runtime): void {
     this.detach();
     this.#runtime = runtime;
-    void this.check();
+    // No look at once: the first seconds after start belong to the learner's
+    // prompt and files; a disk fills up over minutes, not seconds.
     this.#timer = setInterval(() => void this.check(), this.#intervalMs);
   }
 
