@@ -1,3 +1,4 @@
+import { concatBytes } from "../runtime/bytes.ts";
 import { parseLesson, type Lesson } from "./lesson.ts";
 import { lessonCommands } from "./lessonCommands.ts";
 
@@ -93,13 +94,7 @@ async function readCapped(response: Response, url: URL): Promise<string> {
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  return new TextDecoder().decode(concatBytes(chunks));
 }
 
 /** The id namespace of lessons from URLs; course lessons may not use it (createCatalog.ts). */

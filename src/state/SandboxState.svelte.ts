@@ -5,7 +5,7 @@ export type Progress = RuntimeEvents["progress"];
 
 /** Why the sandbox is not running, with what the learner (or the site's author) can do. */
 export interface SandboxError {
-  kind: "assets" | "wasm" | "crash" | "start";
+  kind: "assets" | "refused" | "wasm" | "crash" | "start";
   message: string;
   /** The next step, in one sentence. */
   hint: string;
@@ -19,6 +19,14 @@ export function describeError(err: unknown): SandboxError {
       kind: "assets",
       message: e.message,
       hint: "Build the VM with `npm run vm:build` (or just `npm start`), then reload this page.",
+    };
+  }
+  if (e.name === "VmRefusedError") {
+    // Reloading the same link would refuse again: the way out is the site's own VM.
+    return {
+      kind: "refused",
+      message: e.message,
+      hint: "Open this page without ?vm= in its address to use this site's own VM.",
     };
   }
   if (/stopped responding/i.test(e.message)) {

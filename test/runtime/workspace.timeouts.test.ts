@@ -4,21 +4,13 @@ import { FrameType } from "../../src/runtime/control/frame.ts";
 import { TimeoutError } from "../../src/runtime/Runtime.ts";
 import { workspaceFiles } from "../../src/runtime/workspace.ts";
 import { scriptedGuest } from "./control/scriptedGuest.ts";
+import { track } from "./track.ts";
 
 /** Workspace operations over a real control channel whose guest never answers. */
 function hungGuest() {
   const guest = scriptedGuest();
   const control = new ControlChannel(guest.port);
   return { guest, files: workspaceFiles((cmd, opts) => control.exec(cmd, opts)) };
-}
-
-function track<T>(promise: Promise<T>) {
-  const state: { settled: boolean; error?: unknown } = { settled: false };
-  promise.then(
-    () => (state.settled = true),
-    (error: unknown) => Object.assign(state, { settled: true, error }),
-  );
-  return state;
 }
 
 describe("workspace file operations' time limit", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseLesson } from "../../src/content/lesson.ts";
 import type { FakeHttpResponder } from "../../src/runtime/fake/FakeHttpStream.ts";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
-import { VmAssetsMissingError } from "../../src/runtime/Runtime.ts";
+import { VmAssetsMissingError, VmRefusedError } from "../../src/runtime/Runtime.ts";
 import { AppState } from "../../src/state/AppState.svelte.ts";
 import type { RouterWindow } from "../../src/state/LessonState.svelte.ts";
 import { SandboxState, describeError } from "../../src/state/SandboxState.svelte.ts";
@@ -228,6 +228,9 @@ describe("SandboxState", () => {
   it("turns a crashed VM into an error that offers a reset", () => {
     expect(describeError(new Error("the VM worker crashed: out of memory")).kind).toBe("crash");
     expect(describeError("weird").kind).toBe("start");
+    const refused = describeError(new VmRefusedError("This link asks for the sandbox VM at x"));
+    expect(refused.kind).toBe("refused");
+    expect(refused.hint).toMatch(/without \?vm=/);
   });
 
   it("opens up to MAX_TERMINALS tabs; typing goes to the active one", async () => {

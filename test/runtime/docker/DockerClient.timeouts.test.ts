@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DockerClient } from "../../../src/runtime/docker/DockerClient.ts";
 import { TimeoutError } from "../../../src/runtime/Runtime.ts";
 import { FakeStream } from "./fakeStream.ts";
+import { track } from "../track.ts";
 
 /** A daemon that accepts connections and never answers. */
 function silentDaemon() {
@@ -12,16 +13,6 @@ function silentDaemon() {
     return stream;
   };
   return { client: new DockerClient(open), streams };
-}
-
-/** Settle state of a promise without awaiting it. */
-function track<T>(promise: Promise<T>) {
-  const state: { settled: boolean; error?: unknown } = { settled: false };
-  promise.then(
-    () => (state.settled = true),
-    (error: unknown) => Object.assign(state, { settled: true, error }),
-  );
-  return state;
 }
 
 describe("DockerClient time limits", () => {

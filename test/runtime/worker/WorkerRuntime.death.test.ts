@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { WorkerRuntime } from "../../../src/runtime/worker/WorkerRuntime.ts";
 import { fakeWorkers } from "./fakeWorker.ts";
+import { track } from "../track.ts";
 
 function setup() {
   const workers = fakeWorkers();
@@ -8,16 +9,6 @@ function setup() {
   const errors: string[] = [];
   runtime.on("error", (e) => errors.push(e.message));
   return { runtime, workers, worker: workers.made[0]!, errors };
-}
-
-/** Settle state of a promise without awaiting it. */
-function track<T>(promise: Promise<T>) {
-  const state: { settled: boolean; error?: Error } = { settled: false };
-  promise.then(
-    () => (state.settled = true),
-    (error: Error) => Object.assign(state, { settled: true, error }),
-  );
-  return state;
 }
 
 describe("WorkerRuntime when its worker dies", () => {
