@@ -16,6 +16,7 @@ import App from "./ui/App.svelte";
 // worker accepts them only if they are this app's own VM build.
 const params = new URLSearchParams(location.search);
 const vm = params.get("vm");
+const vmBase = vm === null ? undefined : urlOrNull(vm)?.href;
 // `?fresh` starts the open lesson from its start files instead of the kept
 // workspace. A link must not throw saved work away by itself: ask first.
 const stores = browserStores();
@@ -52,15 +53,21 @@ let allLessons: readonly Lesson[] = lessons;
 // preview). It is untrusted: its own id namespace, a banner, and nothing runs
 // until the learner agrees (lessonFromUrl.ts, ConsentState).
 const lessonUrl = params.get("lessonUrl");
-if (lessonUrl) {
+const lessonTarget = lessonUrl === null ? null : urlOrNull(lessonUrl);
+if (lessonUrl !== null && !lessonTarget) {
+  lessonProblems.push(`Cannot load a lesson from “${lessonUrl}”: ?lessonUrl= is not a URL.`);
+} else if (lessonTarget) {
   try {
-    const extra = await lessonFromUrl(new URL(lessonUrl, location.href), {
+    const extra = await lessonFromUrl(lessonTarget, {
       allowedOrigins: parseOriginList(import.meta.env.VITE_LESSON_ORIGINS),
     });
     allLessons = [extra, ...lessons];
   } catch (err) {
     lessonProblems.push((err as Error).message);
   }
+}
+if (vm !== null && !vmBase) {
+  lessonProblems.push(`Ignored ?vm=“${vm}”: it is not a URL. The sandbox uses this site's own VM.`);
 }
 for (const problem of lessonProblems) console.error(`[lessons] ${problem}`);
 
@@ -72,7 +79,7 @@ const app = new AppState({
   lessons: allLessons,
   chapters,
   lessonProblems,
-  runtime: workerRuntime(vm ? new URL(vm, location.href).href : undefined),
+  runtime: workerRuntime(vmBase),
   stores,
   progress: progressStore(keyValueStore()),
   window,
@@ -103,3 +110,12 @@ void app.start();
 if (import.meta.env.VITE_EXPOSE_APP === "1") (globalThis as { app?: AppState }).app = app;
 
 mount(App, { target: document.getElementById("app")!, props: { app } });
+
+/** A URL parameter's value as a URL against this page, or null when it is not one. */
+function urlOrNull(text: string): URL | null {
+  try {
+    return new URL(text, location.href);
+  } catch {
+    return null;
+  }
+}

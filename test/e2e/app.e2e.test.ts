@@ -463,6 +463,15 @@ describe("the app without a VM", () => {
     await page.close();
   });
 
+  it("says so when a link's ?lessonUrl= or ?vm= is not a URL, and still opens", async () => {
+    const { page } = await openApp("?vm=http%3A%2F%2F%5B&lessonUrl=http%3A%2F%2F%5B");
+    await page.locator("article.lesson").waitFor();
+    const banners = await page.locator(".banner").allTextContents();
+    expect(banners.join("\n")).toContain("?lessonUrl= is not a URL");
+    expect(banners.join("\n")).toContain("Ignored ?vm=“http://[”: it is not a URL");
+    await page.close();
+  });
+
   it("keeps a new-tab preview's page from navigating the app's tab (new-tab preview opener)", async () => {
     const { page } = await openApp("?vm=/no-vm-here/");
     await page.locator("article.lesson").waitFor();
