@@ -5,7 +5,7 @@ import { stepRunsCommands } from "../content/lessonCommands.ts";
 import { checkContext } from "../exercise/checkContext.ts";
 import { evaluateStep, type StepResult } from "../exercise/evaluateStep.ts";
 import { currentStep } from "../exercise/stepSequence.ts";
-import type { EventSubscription } from "../runtime/docker/DockerClient.ts";
+import { followEvents } from "../runtime/docker/followEvents.ts";
 import type { DockerEvent } from "../runtime/docker/types.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
 import {
@@ -46,7 +46,6 @@ const OWN_EVENT_SLACK_MS = 2000;
 const NOT_ALLOWED =
   "This step is checked by running the lesson's own commands in your sandbox. " +
   "Review and allow them above the lesson to check it.";
-const MAX_RETRY_MS = 30_000;
 
 interface Run {
   abort: AbortController;
@@ -75,7 +74,6 @@ export class CheckState {
   #hintsShown = $state<Record<string, number>>({});
   #runtime: Runtime | null = null;
   #ctx: CheckContext | null = null;
-  #events: EventSubscription | null = null;
   #eventsAbort: AbortController | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #run: Run | null = null;
@@ -129,9 +127,19 @@ export class CheckState {
     this.#ctx = this.#lesson ? checkContext(runtime, this.#lesson.cwd) : null;
     const abort = new AbortController();
     this.#eventsAbort = abort;
-    await new Promise<void>(
-      (firstAttempt) => void this.#follow(runtime, abort.signal, firstAttempt),
-    );
+    await new Promise<void>((onFirstAttempt) => {
+      void followEvents(
+        runtime.docker,
+        {
+          signal: abort.signal,
+          retryMs: this.#retryMs,
+          onFirstAttempt,
+          // Deaf since the last stream ended: what changed meanwhile is unknown.
+          onSubscribed: (again) => again && this.schedule(),
+        },
+        (event) => this.#onEvent(event),
+      );
+    });
     this.schedule();
   }
 
@@ -139,8 +147,6 @@ export class CheckState {
   detach(): void {
     this.#eventsAbort?.abort();
     this.#eventsAbort = null;
-    this.#events?.close();
-    this.#events = null;
     this.#cancelRun();
     this.#runtime = null;
     this.#ctx = null;
@@ -318,35 +324,6 @@ export class CheckState {
   #clearTimer(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-  }
-
-  /** Follow the daemon's events until `signal` aborts, subscribing again when the stream ends. */
-  async #follow(runtime: Runtime, signal: AbortSignal, firstAttempt: () => void): Promise<void> {
-    let delay = this.#retryMs;
-    let attempts = 0;
-    while (!signal.aborted) {
-      let subscription: EventSubscription | null = null;
-      try {
-        subscription = await runtime.docker.events({ signal }, (event) => this.#onEvent(event));
-        if (signal.aborted) return subscription.close();
-        this.#events = subscription;
-        delay = this.#retryMs;
-        // Deaf since the last stream ended: what changed meanwhile is unknown.
-        if (attempts++ > 0) this.schedule();
-        firstAttempt();
-        await subscription.done;
-      } catch {
-        // No daemon (it is restarting), or the stream failed: retry below.
-        // Meanwhile checks still run on workspace changes and on "Check".
-        attempts++;
-        firstAttempt();
-      } finally {
-        if (this.#events === subscription) this.#events = null;
-      }
-      if (signal.aborted) return;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, MAX_RETRY_MS);
-    }
   }
 
   #onEvent(event: DockerEvent): void {

@@ -1,4 +1,4 @@
-import type { EventSubscription } from "../runtime/docker/DockerClient.ts";
+import { followEvents } from "../runtime/docker/followEvents.ts";
 import type { ContainerSummary } from "../runtime/docker/types.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
 
@@ -36,7 +36,7 @@ function newViewId(): string {
 }
 
 export interface PreviewOptions {
-  /** Wait before re-subscribing to Docker events after the stream ended (dockerd restarted). */
+  /** First wait before re-subscribing to Docker events after the stream ended (dockerd restarted); doubles up to 30 s. */
   retryMs?: number;
   /** Coalesce bursts of container events into one listing. */
   debounceMs?: number;
@@ -54,9 +54,8 @@ export class PreviewState {
   /** The pane's viewer id; a new tab gets its own. */
   readonly view = newViewId();
   #runtime: Runtime | null = null;
-  #events: EventSubscription | null = null;
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #generation = 0;
+  #follow: AbortController | null = null;
+  #debounce: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly origin: string | null,
@@ -74,16 +73,30 @@ export class PreviewState {
   attach(runtime: Runtime): void {
     this.detach();
     this.#runtime = runtime;
-    void this.#watch(++this.#generation);
+    const follow = new AbortController();
+    this.#follow = follow;
+    void followEvents(
+      runtime.docker,
+      {
+        filters: { type: ["container"], event: CONTAINER_EVENTS },
+        signal: follow.signal,
+        retryMs: this.options.retryMs ?? 2000,
+        // Each (re)subscription lists the containers: events may have been missed.
+        onSubscribed: () => void this.refresh(),
+      },
+      () => {
+        if (this.#debounce) clearTimeout(this.#debounce);
+        this.#debounce = setTimeout(() => void this.refresh(), this.options.debounceMs ?? 150);
+      },
+    );
   }
 
   detach(): void {
-    this.#generation++;
+    this.#follow?.abort();
+    this.#follow = null;
     this.#runtime = null;
-    this.#events?.close();
-    this.#events = null;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
+    if (this.#debounce) clearTimeout(this.#debounce);
+    this.#debounce = null;
     this.#ports = [];
   }
 
@@ -115,31 +128,5 @@ export class PreviewState {
   /** A viewer for a new tab: its own view id, so it lives on when the pane closes. */
   newTabUrl(port: number): string | null {
     return this.viewerUrl(port, newViewId());
-  }
-
-  async #watch(generation: number): Promise<void> {
-    const runtime = this.#runtime;
-    if (!runtime) return;
-    let debounce: ReturnType<typeof setTimeout> | null = null;
-    try {
-      const subscription = await runtime.docker.events(
-        { filters: { type: ["container"], event: CONTAINER_EVENTS } },
-        () => {
-          if (debounce) clearTimeout(debounce);
-          debounce = setTimeout(() => void this.refresh(), this.options.debounceMs ?? 150);
-        },
-      );
-      if (generation !== this.#generation) return subscription.close();
-      this.#events = subscription;
-      await this.refresh();
-      await subscription.done;
-    } catch {
-      // the stream failed (dockerd stopped): retry below
-    } finally {
-      if (debounce) clearTimeout(debounce);
-    }
-    if (generation !== this.#generation) return;
-    this.#events = null;
-    this.#timer = setTimeout(() => void this.#watch(generation), this.options.retryMs ?? 2000);
   }
 }
