@@ -3,6 +3,8 @@ import type { Lesson, Step } from "../content/lesson.ts";
 import { writeSolutionFiles } from "../exercise/applySolution.ts";
 import { runLessonCommands, startLesson } from "../exercise/lessonStart.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
+import { isAbort, LatestOperation } from "../session/LatestOperation.ts";
+import { SandboxSession } from "../session/SandboxSession.ts";
 import { CheckState } from "./CheckState.svelte.ts";
 import { ConsentState } from "./ConsentState.svelte.ts";
 import { DiskState } from "./DiskState.svelte.ts";
@@ -39,14 +41,21 @@ function firstFile(paths: string[], focus?: string): string | null {
 }
 
 /**
- * The whole app's state and how the parts talk: the sandbox restores the VM,
- * then the lesson's workspace comes back (each lesson has its own) and its
- * setup runs; checks follow Docker events and workspace changes; Enter in a
- * terminal makes the file tree look for changes; the build shortcut saves and
- * types `docker build`; the preview follows the containers' published ports.
+ * The whole app's state and how the parts talk. The full app and the embed
+ * widget are two layouts over it. The parts subscribe to one session
+ * (SandboxSession): the sandbox restores the VM and starts a run; then the
+ * lesson's workspace comes back (each lesson has its own) and its setup runs;
+ * checks, the preview's ports and the file tree share the session's Docker
+ * event stream; Enter in a terminal makes the file tree look for changes; the
+ * build shortcut saves and types `docker build`.
+ *
+ * Lesson operations (entering a lesson, Reset lesson, Show me, Reset sandbox)
+ * take an AbortSignal, and a new one cancels the one in flight.
  */
 export class AppState {
-  readonly sandbox = new SandboxState();
+  /** The sandbox's events and its shared Docker event stream. */
+  readonly session: SandboxSession;
+  readonly sandbox: SandboxState;
   readonly workspace: WorkspaceState;
   readonly lessons: LessonState;
   readonly checks: CheckState;
@@ -63,10 +72,12 @@ export class AppState {
   readonly #stores: WorkspaceStores;
   /** Lessons whose setup ran in the current VM (a fresh VM has none). */
   #setUp = new Set<string>();
-  /** Lesson switches run one after another, never interleaved. */
-  #switching: Promise<void> = Promise.resolve();
+  /** The lesson operation in flight: a new one cancels it (never interleaved). */
+  readonly #operation = new LatestOperation();
 
   constructor(private readonly options: AppOptions) {
+    this.session = new SandboxSession();
+    this.sandbox = new SandboxState(this.session);
     this.#stores = options.stores ?? memoryStores();
     this.lessons = new LessonState(options.lessons, options.window);
     const first = this.lessons.current;
@@ -84,18 +95,28 @@ export class AppState {
     this.preview = new PreviewState(options.previewOrigin ?? null);
     this.chapters = options.chapters ?? [];
     this.lessonProblems = options.lessonProblems ?? [];
-    this.sandbox.onReady = async (runtime) => {
+    const session = this.session;
+    session.on("started", () => {
       this.#setUp.clear();
-      this.preview.attach(runtime);
-      this.disk.attach(runtime);
+      this.preview.attach(session);
+      this.disk.attach(session);
+    });
+    // The lesson comes back in this order each time a VM is up; the prompt opens alongside.
+    session.onStart(async (runtime) => {
       await this.workspace.attach(runtime, this.lessons.current?.files ?? {});
       await this.#setUpLesson(runtime);
       await this.#openStartFile();
-      await this.checks.attach(runtime);
-    };
-    this.sandbox.terminals.onInput = (data) => this.workspace.noticeTerminalInput(data);
-    this.workspace.onChanged = () => this.checks.noticeWorkspaceChange();
-    this.lessons.onChange = () => void this.#enterLesson();
+      await this.checks.attach(session);
+    });
+    session.on("terminalInput", (data) => this.workspace.noticeTerminalInput(data));
+    session.on("docker", (event) => this.workspace.noticeDockerEvent(event));
+    this.workspace.onChanged = () => session.emit("workspaceChanged", null);
+    this.lessons.onChange = () => void this.enterLesson().catch(() => {});
+  }
+
+  /** The runtime of a ready sandbox, or null. */
+  get #runtime(): Runtime | null {
+    return this.sandbox.ready ? this.sandbox.runtime : null;
   }
 
   async start(signal?: AbortSignal): Promise<void> {
@@ -103,21 +124,26 @@ export class AppState {
     return this.sandbox.boot(this.options.runtime, signal ? { signal } : {});
   }
 
-  /** Another lesson opened: its own workspace replaces the last one's (which is kept). */
-  #enterLesson(): Promise<void> {
-    this.#switching = this.#switching.then(async () => {
+  /**
+   * The current lesson opened (LessonState changed it): its own workspace
+   * replaces the last one's (which is kept), and its setup runs. Opening
+   * another lesson meanwhile cancels this.
+   */
+  enterLesson(signal?: AbortSignal): Promise<void> {
+    return this.#operation.run(async (signal) => {
       const lesson = this.lessons.current;
       this.lessonError = null;
       this.checks.setLesson(lesson);
       if (!lesson) return;
       await this.workspace.switchTo(this.#stores(`lesson:${lesson.id}`), lesson.files);
-      const runtime = this.sandbox.ready ? this.sandbox.runtime : null;
+      signal.throwIfAborted();
+      const runtime = this.#runtime;
       if (!runtime) return;
-      await this.#setUpLesson(runtime);
+      await this.#setUpLesson(runtime, signal);
+      signal.throwIfAborted();
       await this.#openStartFile();
       if (lesson.cwd !== "/workspace") this.run(`cd ${lesson.cwd}`);
-    });
-    return this.#switching;
+    }, signal);
   }
 
   /**
@@ -128,19 +154,20 @@ export class AppState {
     const lesson = this.lessons.current;
     if (!lesson) return;
     this.consent.grant(lesson);
-    const runtime = this.sandbox.ready ? this.sandbox.runtime : null;
+    const runtime = this.#runtime;
     if (runtime) await this.#setUpLesson(runtime);
     this.checks.schedule();
   }
 
   /** Run the lesson's setup once per VM (Reset lesson runs it again); never before consent. */
-  async #setUpLesson(runtime: Runtime): Promise<void> {
+  async #setUpLesson(runtime: Runtime, signal?: AbortSignal): Promise<void> {
     const lesson = this.lessons.current;
     if (!lesson?.setup || this.#setUp.has(lesson.id) || this.consent.needs(lesson)) return;
     try {
-      await runLessonCommands(runtime, lesson, "The lesson's setup", lesson.setup);
+      await runLessonCommands(runtime, lesson, "The lesson's setup", lesson.setup, signal);
       this.#setUp.add(lesson.id);
     } catch (error) {
+      if (isAbort(error)) throw error;
       this.lessonError = `${(error as Error).message}. Try "Reset lesson".`;
     }
   }
@@ -149,38 +176,47 @@ export class AppState {
    * Start the lesson over: its start files replace the workspace (the kept
    * copy is dropped), its setup runs again, and its steps count as not done.
    */
-  async resetLesson(): Promise<void> {
-    const lesson = this.lessons.current;
-    const runtime = this.sandbox.ready ? this.sandbox.runtime : null;
-    if (!lesson || !runtime) return;
-    this.lessonError = null;
-    try {
-      await this.workspace.forget();
-      // An untrusted lesson's setup waits for the learner's consent.
-      const allowed = !this.consent.needs(lesson);
-      await startLesson(runtime, allowed ? lesson : { ...lesson, setup: undefined });
-      if (allowed) this.#setUp.add(lesson.id);
-    } catch (error) {
-      this.lessonError = `Reset lesson failed: ${(error as Error).message}`;
-    } finally {
-      await this.workspace.refresh();
-      await this.#openStartFile();
-      await this.checks.forgetLesson(lesson.id);
-    }
+  resetLesson(signal?: AbortSignal): Promise<void> {
+    return this.#operation.run(async (signal) => {
+      const lesson = this.lessons.current;
+      const runtime = this.#runtime;
+      if (!lesson || !runtime) return;
+      this.lessonError = null;
+      try {
+        await this.workspace.forget();
+        // An untrusted lesson's setup waits for the learner's consent.
+        const allowed = !this.consent.needs(lesson);
+        await startLesson(runtime, allowed ? lesson : { ...lesson, setup: undefined }, signal);
+        if (allowed) this.#setUp.add(lesson.id);
+      } catch (error) {
+        if (!isAbort(error)) this.lessonError = `Reset lesson failed: ${(error as Error).message}`;
+      } finally {
+        await this.workspace.refresh();
+        await this.#openStartFile();
+        await this.checks.forgetLesson(lesson.id);
+      }
+      signal.throwIfAborted();
+    }, signal);
   }
 
   /**
    * "Show me": write the step's solution files (the editor shows them) and
    * type its commands into the terminal, where the learner sees them run.
    */
-  async showMe(step: Step): Promise<void> {
+  showMe(step: Step, signal?: AbortSignal): Promise<void> {
+    return this.#operation.run((signal) => this.#showMe(step, signal), signal);
+  }
+
+  async #showMe(step: Step, signal: AbortSignal): Promise<void> {
     const lesson = this.lessons.current;
-    const runtime = this.sandbox.ready ? this.sandbox.runtime : null;
+    const runtime = this.#runtime;
     if (!lesson || !runtime) return;
     this.lessonError = null;
     try {
       await this.workspace.save();
+      signal.throwIfAborted();
       await writeSolutionFiles(runtime, lesson, step);
+      signal.throwIfAborted();
       await this.workspace.refresh();
       const [first] = step.solutionFiles;
       if (first) await this.workspace.open(first);
@@ -189,6 +225,7 @@ export class AppState {
       }
       this.checks.schedule();
     } catch (error) {
+      if (isAbort(error)) throw error;
       this.lessonError = `Show me failed: ${(error as Error).message}`;
     }
   }
@@ -197,7 +234,7 @@ export class AppState {
   async readWorkspaceFile(path: string): Promise<string | null> {
     const open = this.workspace.bufferOf(path);
     if (open?.kind === "text") return open.text;
-    const runtime = this.sandbox.ready ? this.sandbox.runtime : null;
+    const runtime = this.#runtime;
     if (!runtime) return null;
     try {
       return new TextDecoder().decode(await runtime.readFile(path));
@@ -218,15 +255,28 @@ export class AppState {
     this.run(`docker build -t ${tag} .`);
   }
 
-  /** Fresh VM from the ready snapshot; the learner's files are kept. */
-  async reset(): Promise<void> {
-    this.checks.detach();
-    await this.workspace.save().catch(() => {});
+  /**
+   * Fresh VM from the ready snapshot; the learner's files are kept. Cancels
+   * the lesson operation in flight; the session tells the checks, the
+   * preview and the disk watch that the old VM is gone.
+   */
+  reset(signal?: AbortSignal): Promise<void> {
+    return this.#operation.run(async () => {
+      await this.workspace.save().catch(() => {});
+      await this.workspace.persist().catch(() => {});
+      this.workspace.detach();
+      await this.sandbox.reset();
+    }, signal);
+  }
+
+  /** Stop the sandbox and everything that follows it (a widget removed from its page). */
+  async dispose(): Promise<void> {
+    this.#operation.cancel();
     await this.workspace.persist().catch(() => {});
-    this.workspace.detach();
-    this.preview.detach();
-    this.disk.detach();
-    await this.sandbox.reset();
+    this.session.dispose();
+    this.workspace.dispose();
+    this.checks.dispose();
+    await this.sandbox.runtime?.dispose();
   }
 
   async #openStartFile(): Promise<void> {

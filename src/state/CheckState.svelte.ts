@@ -5,9 +5,10 @@ import { stepRunsCommands } from "../content/lessonCommands.ts";
 import { checkContext } from "../exercise/checkContext.ts";
 import { evaluateStep, type StepResult } from "../exercise/evaluateStep.ts";
 import { currentStep } from "../exercise/stepSequence.ts";
-import { followEvents } from "../runtime/docker/followEvents.ts";
 import type { DockerEvent } from "../runtime/docker/types.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
+import { Disposables } from "../session/Disposables.ts";
+import type { SandboxSession } from "../session/SandboxSession.ts";
 import {
   emptyProgress,
   mergeProgress,
@@ -28,8 +29,6 @@ interface Live {
 export interface CheckOptions {
   /** Quiet time after the last trigger (Docker event, workspace save) before checks run. */
   debounceMs?: number;
-  /** First wait before following Docker events again after the stream ended (doubles, up to 30 s). */
-  retryMs?: number;
   /**
    * Whether the lesson's own commands may run (command and registry checks).
    * False for an untrusted lesson the learner has not agreed to (ConsentState).
@@ -74,14 +73,14 @@ export class CheckState {
   #hintsShown = $state<Record<string, number>>({});
   #runtime: Runtime | null = null;
   #ctx: CheckContext | null = null;
-  #eventsAbort: AbortController | null = null;
+  /** What `attach` subscribed to in the session; undone by `detach`. */
+  #subscriptions = new Disposables();
   #timer: ReturnType<typeof setTimeout> | null = null;
   #run: Run | null = null;
   #dirty = false;
   #lastRunEnded = 0;
   #runs = 0;
   readonly #debounceMs: number;
-  readonly #retryMs: number;
   readonly #mayRunCommands: (lesson: Lesson) => boolean;
   /** Called when a step passes for the first time. */
   onPassed: ((lesson: Lesson, step: Step) => void) | null = null;
@@ -91,7 +90,6 @@ export class CheckState {
     options: CheckOptions = {},
   ) {
     this.#debounceMs = options.debounceMs ?? 400;
-    this.#retryMs = options.retryMs ?? 1000;
     this.#mayRunCommands = options.mayRunCommands ?? (() => true);
   }
 
@@ -117,36 +115,30 @@ export class CheckState {
   }
 
   /**
-   * Check against this sandbox, and follow its Docker events. Resolves once
-   * the first subscription is made (or failed); when the stream ends later
-   * (`service docker restart`) it is followed again, with backoff.
+   * Check against the session's runtime, triggered by the session's shared
+   * Docker events and workspace changes, until the runtime stops. Resolves
+   * once the shared event stream made its first attempt, so no event after
+   * the first check run is missed.
    */
-  async attach(runtime: Runtime): Promise<void> {
+  async attach(session: SandboxSession): Promise<void> {
+    const runtime = session.runtime;
     this.detach();
+    if (!runtime) return;
     this.#runtime = runtime;
     this.#ctx = this.#lesson ? checkContext(runtime, this.#lesson.cwd) : null;
-    const abort = new AbortController();
-    this.#eventsAbort = abort;
-    await new Promise<void>((onFirstAttempt) => {
-      void followEvents(
-        runtime.docker,
-        {
-          signal: abort.signal,
-          retryMs: this.#retryMs,
-          onFirstAttempt,
-          // Deaf since the last stream ended: what changed meanwhile is unknown.
-          onSubscribed: (again) => again && this.schedule(),
-        },
-        (event) => this.#onEvent(event),
-      );
-    });
-    this.schedule();
+    const subscriptions = (this.#subscriptions = new Disposables());
+    subscriptions.add(session.on("docker", (event) => this.#onEvent(event)));
+    // Deaf since the last stream ended (dockerd restarted): what changed meanwhile is unknown.
+    subscriptions.add(session.on("dockerSubscribed", ({ again }) => again && this.schedule()));
+    subscriptions.add(session.on("workspaceChanged", () => this.noticeWorkspaceChange()));
+    subscriptions.add(session.on("stopping", () => this.detach()));
+    await session.dockerFollowing;
+    if (this.#runtime === runtime) this.schedule();
   }
 
   /** The sandbox is going away: stop checking against it. */
   detach(): void {
-    this.#eventsAbort?.abort();
-    this.#eventsAbort = null;
+    this.#subscriptions.dispose();
     this.#cancelRun();
     this.#runtime = null;
     this.#ctx = null;

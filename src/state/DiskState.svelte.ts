@@ -1,4 +1,5 @@
 import type { Runtime } from "../runtime/Runtime.ts";
+import type { SandboxSession } from "../session/SandboxSession.ts";
 
 export interface DiskOptions {
   /** How often to look while the sandbox runs. */
@@ -42,9 +43,12 @@ export class DiskState {
     );
   }
 
-  attach(runtime: Runtime): void {
+  /** Look every `intervalMs` while the session's runtime runs. */
+  attach(session: SandboxSession): void {
     this.detach();
-    this.#runtime = runtime;
+    if (!session.runtime) return;
+    this.#runtime = session.runtime;
+    session.run.add(() => this.detach());
     // No look at once: the first seconds after start belong to the learner's
     // prompt and files; a disk fills up over minutes, not seconds.
     this.#timer = setInterval(() => void this.check(), this.#intervalMs);

@@ -1,6 +1,7 @@
-import { followEvents } from "../runtime/docker/followEvents.ts";
 import type { ContainerSummary } from "../runtime/docker/types.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
+import { Disposables } from "../session/Disposables.ts";
+import type { SandboxSession } from "../session/SandboxSession.ts";
 
 /** A TCP port a running container publishes on the guest (`-p 4000:80`, `-P`). */
 export interface PublishedPort {
@@ -36,8 +37,6 @@ function newViewId(): string {
 }
 
 export interface PreviewOptions {
-  /** First wait before re-subscribing to Docker events after the stream ended (dockerd restarted); doubles up to 30 s. */
-  retryMs?: number;
   /** Coalesce bursts of container events into one listing. */
   debounceMs?: number;
 }
@@ -54,7 +53,7 @@ export class PreviewState {
   /** The pane's viewer id; a new tab gets its own. */
   readonly view = newViewId();
   #runtime: Runtime | null = null;
-  #follow: AbortController | null = null;
+  #subscriptions = new Disposables();
   #debounce: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -69,31 +68,27 @@ export class PreviewState {
     return this.#openPort;
   }
 
-  /** Follow `runtime`'s containers (again after a reset). */
-  attach(runtime: Runtime): void {
+  /** Follow the containers of the session's runtime, from its shared Docker events, until it stops. */
+  attach(session: SandboxSession): void {
     this.detach();
-    this.#runtime = runtime;
-    const follow = new AbortController();
-    this.#follow = follow;
-    void followEvents(
-      runtime.docker,
-      {
-        filters: { type: ["container"], event: CONTAINER_EVENTS },
-        signal: follow.signal,
-        retryMs: this.options.retryMs ?? 2000,
-        // Each (re)subscription lists the containers: events may have been missed.
-        onSubscribed: () => void this.refresh(),
-      },
-      () => {
+    if (!session.runtime) return;
+    this.#runtime = session.runtime;
+    const subscriptions = (this.#subscriptions = new Disposables());
+    subscriptions.add(
+      session.on("docker", (event) => {
+        if (event.Type !== "container" || !CONTAINER_EVENTS.includes(event.Action)) return;
         if (this.#debounce) clearTimeout(this.#debounce);
         this.#debounce = setTimeout(() => void this.refresh(), this.options.debounceMs ?? 150);
-      },
+      }),
     );
+    // Each (re)subscription lists the containers: events may have been missed.
+    subscriptions.add(session.on("dockerSubscribed", () => void this.refresh()));
+    subscriptions.add(session.on("stopping", () => this.detach()));
+    void session.dockerFollowing.then(() => this.refresh());
   }
 
   detach(): void {
-    this.#follow?.abort();
-    this.#follow = null;
+    this.#subscriptions.dispose();
     this.#runtime = null;
     if (this.#debounce) clearTimeout(this.#debounce);
     this.#debounce = null;

@@ -1,4 +1,5 @@
 import type { Runtime, RuntimeEvents, RuntimeStatus } from "../runtime/Runtime.ts";
+import { SandboxSession } from "../session/SandboxSession.ts";
 import { TerminalsState } from "./TerminalsState.svelte.ts";
 
 export type Progress = RuntimeEvents["progress"];
@@ -78,8 +79,15 @@ export class SandboxState {
   #readyMs = $state<number | null>(null);
   #runtime = $state<Runtime | null>(null);
   readonly terminals = new TerminalsState();
-  /** Called after every (re)start, while the first terminal opens: e.g. restore the learner's files. */
-  onReady: ((runtime: Runtime) => Promise<void>) | null = null;
+
+  /**
+   * `session`: where the runtime's lifecycle is announced. Its start-up work
+   * (restore the learner's files, the lesson's setup) runs while the first
+   * terminal opens.
+   */
+  constructor(readonly session: SandboxSession = new SandboxSession()) {
+    this.terminals.onInput = (data) => session.emit("terminalInput", data);
+  }
 
   get status() {
     return this.#status;
@@ -123,6 +131,7 @@ export class SandboxState {
       runtime.on("error", (e) => {
         this.#error = describeError(e);
         this.#status = "failed";
+        this.session.end();
       });
       await runtime.start(options.signal ? { signal: options.signal } : {});
       this.#readyMs ??= Math.round(performance.now());
@@ -139,6 +148,7 @@ export class SandboxState {
     const runtime = this.#runtime;
     if (!runtime || this.#status === "resetting" || this.#status === "starting") return;
     this.terminals.closeAll();
+    this.session.end();
     this.#error = null;
     this.#progress = null;
     try {
@@ -154,7 +164,7 @@ export class SandboxState {
   async #afterStart(runtime: Runtime): Promise<void> {
     // The prompt is what the learner waits for: open the terminal first and
     // let the workspace restore alongside it (docs/performance.md).
-    await Promise.all([this.terminals.start(runtime), this.onReady?.(runtime)]);
+    await Promise.all([this.terminals.start(runtime), this.session.begin(runtime)]);
   }
 }
 

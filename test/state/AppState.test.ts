@@ -160,6 +160,34 @@ describe("AppState", () => {
     app.workspace.dispose();
   });
 
+  it("opening another lesson cancels the lesson operation in flight instead of queueing behind it", async () => {
+    // The next lesson's setup hangs until it is aborted, like a slow `docker pull`.
+    let setupAborted = false;
+    const rt = new FakeRuntime({
+      exec: (command, options) =>
+        command.includes("docker rm -f web")
+          ? new Promise((_resolve, reject) =>
+              options.signal?.addEventListener("abort", () => {
+                setupAborted = true;
+                reject(options.signal!.reason);
+              }),
+            )
+          : { exitCode: 0, stdout: new Uint8Array(), stderr: new Uint8Array() },
+    });
+    const { app } = makeApp(rt);
+    await app.start();
+    app.lessons.goNext(); // "next": its setup starts and hangs
+    await settle();
+    app.lessons.goPrevious(); // back to "welcome" before the setup ends
+    await settle();
+    await settle();
+    expect(setupAborted).toBe(true);
+    expect(app.checks.lesson?.id).toBe("welcome");
+    expect(app.lessonError).toBeNull();
+    expect(app.workspace.entries.map((e) => e.path)).toContain("Dockerfile");
+    app.workspace.dispose();
+  });
+
   it("Reset lesson writes the start files again, reruns setup and forgets the steps", async () => {
     const state = { built: true };
     const { app, rt } = makeApp(new FakeRuntime({ docker: engine(state) }));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { startedSession } from "../session/startedSession.ts";
 import { parseLesson } from "../../src/content/lesson.ts";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
 import { CheckState } from "../../src/state/CheckState.svelte.ts";
@@ -49,7 +50,7 @@ describe("CheckState", () => {
     const rt = new FakeRuntime({ files: { Dockerfile: "FROM busybox\n", "notes.txt": "x" } });
     const checks = new CheckState(null, { debounceMs: 5 });
     checks.setLesson(lesson);
-    await checks.attach(rt);
+    await checks.attach(await startedSession(rt));
     await settle();
     expect(checks.status(dockerfile)).toBe("failed");
     expect(checks.result(dockerfile)?.checks[0]?.assertions.find((a) => !a.ok)?.message).toMatch(
@@ -80,7 +81,9 @@ describe("CheckState", () => {
     checks.revealHint(dockerfile);
     checks.revealHint(dockerfile);
     expect(checks.hintsShown(dockerfile)).toBe(2);
-    await checks.attach(new FakeRuntime({ files: { Dockerfile: "FROM busybox\nCMD x\n" } }));
+    await checks.attach(
+      await startedSession(new FakeRuntime({ files: { Dockerfile: "FROM busybox\nCMD x\n" } })),
+    );
     await checks.checkNow();
     expect(checks.passedCount(lesson)).toBe(2);
     expect(Object.keys((await store.load()).lessons.files?.steps ?? {})).toEqual([
@@ -98,7 +101,9 @@ describe("CheckState", () => {
     const checks = new CheckState(progressStore(memoryKeyValueStore()), { debounceMs: 5 });
     checks.setLesson(lesson);
     await checks.attach(
-      new FakeRuntime({ files: { Dockerfile: "FROM busybox\nCMD x\n", "notes.txt": "x" } }),
+      await startedSession(
+        new FakeRuntime({ files: { Dockerfile: "FROM busybox\nCMD x\n", "notes.txt": "x" } }),
+      ),
     );
     await checks.checkNow();
     const exported = checks.exportProgress();
@@ -116,7 +121,7 @@ describe("CheckState", () => {
     rt.readFile = () => Promise.reject(new Error("the control channel is gone"));
     const checks = new CheckState(null, { debounceMs: 5 });
     checks.setLesson(lesson);
-    await checks.attach(rt);
+    await checks.attach(await startedSession(rt));
     await checks.checkNow();
     expect(checks.status(dockerfile)).toBe("error");
     expect(checks.error(dockerfile)).toMatch(/could not run: .*control channel is gone/);

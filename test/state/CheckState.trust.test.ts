@@ -4,10 +4,10 @@
  * daemon restart.
  */
 import { describe, expect, it } from "vitest";
+import { fakeEvents } from "../session/fakeEvents.ts";
+import { startedSession } from "../session/startedSession.ts";
 import { parseLesson } from "../../src/content/lesson.ts";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
-import type { EventSubscription } from "../../src/runtime/docker/DockerClient.ts";
-import type { DockerEvent } from "../../src/runtime/docker/types.ts";
 import type { ExecResult } from "../../src/runtime/Runtime.ts";
 import { CheckState } from "../../src/state/CheckState.svelte.ts";
 
@@ -25,29 +25,6 @@ function lessonOf(steps: string, files: Record<string, string> = {}) {
     source: `---\nid: trust\ntitle: Trust\nsummary: Steps.\nminutes: 5\n---\n\n${steps}`,
     files,
   });
-}
-
-/** A Docker event stream the test drives: `emit` sends, `end` ends it as a daemon restart does. */
-function fakeEvents(rt: FakeRuntime) {
-  const streams: { onEvent: (e: DockerEvent) => void; end: () => void }[] = [];
-  rt.docker.events = async (_options, onEvent) => {
-    let end!: () => void;
-    const done = new Promise<void>((r) => (end = r));
-    streams.push({ onEvent, end });
-    const subscription: EventSubscription = { close: end, done };
-    return subscription;
-  };
-  const event = (Action: string): DockerEvent => ({
-    Type: "container",
-    Action,
-    Actor: { ID: "c1", Attributes: { name: "web" } },
-    time: 0,
-    timeNano: 0,
-  });
-  return {
-    streams,
-    emit: (action: string) => streams.at(-1)?.onEvent(event(action)),
-  };
 }
 
 describe("CheckState: checks that use docker exec", () => {
@@ -71,7 +48,7 @@ describe("CheckState: checks that use docker exec", () => {
     holder.events = fakeEvents(rt);
     const checks = new CheckState(null, { debounceMs: 10 });
     checks.setLesson(lesson);
-    await checks.attach(rt);
+    await checks.attach(await startedSession(rt));
     const [step] = lesson.steps;
     for (let i = 0; i < 50 && checks.status(step!) !== "passed"; i++) await settle();
     expect(checks.status(step!)).toBe("passed");
@@ -101,7 +78,7 @@ describe("CheckState: checks that use docker exec", () => {
     const events = fakeEvents(rt);
     const checks = new CheckState(null, { debounceMs: 5 });
     checks.setLesson(lesson);
-    await checks.attach(rt);
+    await checks.attach(await startedSession(rt));
     await settle(15); // the first run is in flight
     running = "web";
     events.emit("start"); // the learner started web meanwhile
@@ -125,7 +102,7 @@ describe("CheckState: steps are a sequence", () => {
     const rt = new FakeRuntime(); // no notes.txt: "remove" would hold already
     const checks = new CheckState(null, { debounceMs: 5 });
     checks.setLesson(lesson);
-    await checks.attach(rt);
+    await checks.attach(await startedSession(rt));
     await checks.checkNow();
     expect(checks.status(make)).toBe("failed");
     expect(checks.status(remove)).toBe("pending");
@@ -151,9 +128,9 @@ describe("CheckState: dockerd restarts", () => {
     let running = "";
     const rt = new FakeRuntime({ exec: () => ok(running) });
     const events = fakeEvents(rt);
-    const checks = new CheckState(null, { debounceMs: 5, retryMs: 10 });
+    const checks = new CheckState(null, { debounceMs: 5 });
     checks.setLesson(lesson);
-    await checks.attach(rt);
+    await checks.attach(await startedSession(rt, { retryMs: 10 }));
     await settle(30);
     expect(checks.status(lesson.steps[0]!)).toBe("failed");
     events.streams[0]!.end(); // `service docker restart`

@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startedSession } from "../session/startedSession.ts";
 import { loadCourse } from "../../src/cli/loadCourse.ts";
 import { parseLesson, type Lesson } from "../../src/content/lesson.ts";
 import { applySolution } from "../../src/exercise/applySolution.ts";
@@ -44,7 +45,7 @@ describe("CheckState on the real VM", () => {
       checks.detach();
       await applySolution(vm, lesson, step);
       const before = checks.runs;
-      await checks.attach(vm);
+      await checks.attach(await startedSession(vm));
       await until(() => checks.status(step) === "passed", 180_000);
       expect(checks.runs - before, `runs for step ${step.id}`).toBeLessThanOrEqual(3);
     }
@@ -76,9 +77,9 @@ describe("CheckState on the real VM", () => {
         "",
       ].join("\n"),
     });
-    const checks = new CheckState(null, { retryMs: 500 });
+    const checks = new CheckState(null);
     checks.setLesson(lesson);
-    await checks.attach(vm);
+    await checks.attach(await startedSession(vm));
     await until(() => checks.status(lesson.steps[0]!) === "failed", 60_000);
     const restarted = await vm.exec("service docker restart", { timeoutMs: 300_000 });
     expect(restarted.exitCode).toBe(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { startedSession } from "../session/startedSession.ts";
 import { parseLesson } from "../../src/content/lesson.ts";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
 import { CheckState } from "../../src/state/CheckState.svelte.ts";
@@ -41,7 +42,7 @@ async function tabPassing(store: ProgressStore, lesson: typeof lessonA, file: st
   const checks = new CheckState(store, { debounceMs: 60_000 });
   await checks.load();
   checks.setLesson(lesson);
-  await checks.attach(new FakeRuntime({ files: { [file]: "x" } }));
+  await checks.attach(await startedSession(new FakeRuntime({ files: { [file]: "x" } })));
   return checks;
 }
 
@@ -57,7 +58,7 @@ describe("CheckState progress in the browser", () => {
       [tabB, lessonB, "b.txt"],
     ] as const) {
       tab.setLesson(lesson);
-      await tab.attach(new FakeRuntime({ files: { [file]: "x" } }));
+      await tab.attach(await startedSession(new FakeRuntime({ files: { [file]: "x" } })));
       await tab.checkNow();
     }
     await new Promise((r) => setTimeout(r, 5));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { startedSession } from "../session/startedSession.ts";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
 import type { ContainerSummary } from "../../src/runtime/docker/types.ts";
 import { PreviewState, publishedPorts } from "../../src/state/PreviewState.svelte.ts";
@@ -51,11 +52,11 @@ describe("PreviewState", () => {
           ? { status: 200, json: containers }
           : { status: 200, body: "" },
     });
-    const preview = new PreviewState("http://127.0.0.1:5173", { retryMs: 10, debounceMs: 1 });
+    const preview = new PreviewState("http://127.0.0.1:5173", { debounceMs: 1 });
     containers = [
       container({ Ports: [{ IP: "0.0.0.0", PrivatePort: 80, PublicPort: 4000, Type: "tcp" }] }),
     ];
-    preview.attach(runtime);
+    preview.attach(await startedSession(runtime));
     await expect.poll(() => preview.ports.map((p) => p.hostPort)).toEqual([4000]);
     // The fake's event stream ends at once, like a dockerd restart: the state lists again.
     containers = [];
