@@ -1,61 +1,37 @@
 import type { Runtime, WorkspaceEntry } from "../runtime/Runtime.ts";
+import type { DockerEvent } from "../runtime/docker/types.ts";
 import { PACK_WORKSPACE, UNPACK_WORKSPACE } from "../runtime/workspace.ts";
 import { clearWorkspace } from "../exercise/lessonStart.ts";
-import { WorkspaceKeeper, type KeeperOptions } from "./WorkspaceKeeper.svelte.ts";
+import {
+  FileBuffers,
+  type BufferOptions,
+  type FileBuffer,
+} from "./workspace/FileBuffers.svelte.ts";
+import { Guest } from "./workspace/Guest.svelte.ts";
+import { GuestSync, type SyncOptions } from "./workspace/GuestSync.svelte.ts";
+import { WorkspaceKeeper, type KeeperOptions } from "./workspace/WorkspaceKeeper.svelte.ts";
 import type { WorkspaceStore } from "./workspaceStore.ts";
 
-/** Files larger than this open as "too large" instead of in the editor. */
-export const MAX_EDITABLE_BYTES = 1 << 20;
+export { MAX_EDITABLE_BYTES, type FileBuffer } from "./workspace/FileBuffers.svelte.ts";
 
-/** An open file: what the editor shows and what the guest has. */
-export interface FileBuffer {
-  path: string;
-  /** The editor's text (the learner's latest edit). */
-  text: string;
-  /** The text last read from or written to the guest. */
-  saved: string;
-  /** "binary" and "large" files are listed but not edited. */
-  kind: "text" | "binary" | "large";
-  /** The guest's copy changed while the buffer had unsaved edits (the edits win on save). */
-  conflict: boolean;
-}
+export interface WorkspaceOptions extends KeeperOptions, SyncOptions, BufferOptions {}
 
-export interface WorkspaceOptions extends KeeperOptions {
-  /** Debounce between the last keystroke and the save. */
-  saveDelayMs?: number;
-  /** How often to look for changes made in the terminal (paused while the page is hidden). */
-  pollMs?: number;
-  /** Wait after Enter in a terminal before looking for changes. */
-  afterEnterMs?: number;
-}
-
-const decoder = new TextDecoder("utf-8", { fatal: true });
 /** A name typed in the file tree: no surrounding blanks or slashes. */
 const cleanName = (name: string) => name.trim().replace(/^\/+|\/+$/g, "");
-const signature = (e: WorkspaceEntry) => `${e.type}:${e.size}:${e.mtimeMs}`;
 
 /**
  * The learner's /workspace as the editor and file tree see it. The guest is
- * the source of truth: edits are saved there (debounced), and changes made in
- * the terminal come back by polling a cheap `find` listing (each changed file
- * is re-read only when its size or mtime moved). A copy of the workspace is
- * kept in the browser so a reload or a reset loses nothing.
+ * the source of truth: edits are saved there (debounced; {@link FileBuffers}),
+ * and changes made in the terminal come back by polling a cheap `find`
+ * listing (each changed file is re-read only when its size or mtime moved;
+ * {@link GuestSync}). A copy of the workspace is kept in the browser so a
+ * reload or a reset loses nothing ({@link WorkspaceKeeper}).
  */
 export class WorkspaceState {
-  #entries = $state<WorkspaceEntry[]>([]);
-  #buffers = $state<Record<string, FileBuffer>>({});
-  #activePath = $state<string | null>(null);
-  #error = $state<string | null>(null);
-  #pendingSaves = $state(0);
-  #runtime = $state.raw<Runtime | null>(null);
-  #signatures = new Map<string, string>();
-  #saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  #poll: ReturnType<typeof setInterval> | null = null;
-  #enterTimer: ReturnType<typeof setTimeout> | null = null;
-  #refreshing: Promise<void> | null = null;
-  #listing = "";
+  readonly #guest = new Guest();
   readonly #keeper: WorkspaceKeeper;
-  readonly #options: Required<Omit<WorkspaceOptions, keyof KeeperOptions>>;
+  readonly #sync: GuestSync;
+  readonly #buffers: FileBuffers;
   /** Hooks for the editor, which keeps one model per path. */
   onRenamed: ((from: string, to: string) => void) | null = null;
   onRemoved: ((path: string) => void) | null = null;
@@ -63,27 +39,38 @@ export class WorkspaceState {
   onChanged: (() => void) | null = null;
 
   constructor(store: WorkspaceStore | null = null, options: WorkspaceOptions = {}) {
-    const { snapshotDelayMs, editsDelayMs, ...rest } = options;
-    this.#options = { saveDelayMs: 500, pollMs: 3000, afterEnterMs: 800, ...rest };
+    const { snapshotDelayMs, editsDelayMs } = options;
     this.#keeper = new WorkspaceKeeper(store, () => this.persist(), {
       ...(snapshotDelayMs !== undefined && { snapshotDelayMs }),
       ...(editsDelayMs !== undefined && { editsDelayMs }),
+    });
+    const changed = () => {
+      this.#keeper.schedule();
+      this.onChanged?.();
+    };
+    const listed = (entries: readonly WorkspaceEntry[]) => this.#buffers.reload(entries);
+    this.#sync = new GuestSync(this.#guest, { listed, changed }, options);
+    this.#buffers = new FileBuffers(this.#guest, this.#keeper, options, {
+      entries: () => this.#sync.entries,
+      refresh: () => this.refresh(),
+      renamed: (from, to) => this.onRenamed?.(from, to),
+      removed: (path) => this.onRemoved?.(path),
     });
   }
 
   /** Every file and folder, sorted by path. */
   get entries(): readonly WorkspaceEntry[] {
-    return this.#entries;
+    return this.#sync.entries;
   }
   get activePath(): string | null {
-    return this.#activePath;
+    return this.#buffers.activePath;
   }
   get active(): FileBuffer | null {
-    return this.#activePath ? (this.#buffers[this.#activePath] ?? null) : null;
+    return this.#buffers.active;
   }
   /** A file operation in the guest failed. */
   get error(): string | null {
-    return this.#error;
+    return this.#guest.error;
   }
   /**
    * The learner's files are not being kept in this browser (storage refused
@@ -100,19 +87,18 @@ export class WorkspaceState {
     this.#keeper.dismissRestoreNotice();
   }
   get connected(): boolean {
-    return this.#runtime !== null;
+    return this.#guest.runtime !== null;
   }
   /** True while edits are waiting to reach the guest. */
   get dirty(): boolean {
-    return this.#pendingSaves > 0 || Object.values(this.#buffers).some((b) => b.text !== b.saved);
+    return this.#buffers.dirty;
   }
   /** The open buffer of `path`, if the editor has it. */
   bufferOf(path: string): FileBuffer | null {
-    return this.#buffers[path] ?? null;
+    return this.#buffers.bufferOf(path);
   }
   isDirty(path: string): boolean {
-    const b = this.#buffers[path];
-    return !!b && b.text !== b.saved;
+    return this.#buffers.isDirty(path);
   }
 
   /**
@@ -121,9 +107,9 @@ export class WorkspaceState {
    * any unsaved editor text (kept in the browser too), and start watching.
    */
   async attach(runtime: Runtime, seed: Record<string, string> = {}): Promise<void> {
-    this.#runtime = runtime;
-    this.#signatures.clear();
-    this.#listing = "";
+    this.#guest.runtime = runtime;
+    this.#buffers.forgetVersions();
+    this.#sync.reset();
     try {
       const kept = await this.#keeper.load();
       if (kept.tar) {
@@ -136,20 +122,16 @@ export class WorkspaceState {
       // the first listing, which would otherwise reload the buffers. Open
       // buffers hold this page's text; `kept.edits` also a closed page's.
       for (const [path, text] of Object.entries(kept.edits)) {
-        if (this.#buffers[path]) continue;
+        if (this.#buffers.bufferOf(path)) continue;
         await runtime.writeFile(path, text);
         this.#keeper.wroteToGuest(path, text);
       }
-      for (const b of Object.values(this.#buffers)) {
-        if (b.kind === "text") await runtime.writeFile(b.path, b.text);
-        b.saved = b.text;
-        this.#keeper.wroteToGuest(b.path, b.text);
-      }
+      await this.#buffers.writeBack(runtime);
       await this.refresh();
     } catch (err) {
-      this.#error = `Could not restore your files: ${(err as Error).message}`;
+      this.#guest.error = `Could not restore your files: ${(err as Error).message}`;
     }
-    this.#startPolling();
+    this.#sync.start();
   }
 
   /**
@@ -159,7 +141,7 @@ export class WorkspaceState {
    * lesson and are closed.
    */
   async switchTo(store: WorkspaceStore | null, seed: Record<string, string>): Promise<void> {
-    const runtime = this.#runtime;
+    const runtime = this.#guest.runtime;
     if (runtime) {
       await this.save().catch(() => {});
       await this.persist();
@@ -171,7 +153,7 @@ export class WorkspaceState {
     try {
       await clearWorkspace(runtime);
     } catch (err) {
-      this.#error = (err as Error).message;
+      this.#guest.error = (err as Error).message;
     }
     await this.attach(runtime, seed);
   }
@@ -187,20 +169,14 @@ export class WorkspaceState {
   }
 
   #closeAll(): void {
-    for (const timer of this.#saveTimers.values()) clearTimeout(timer);
-    this.#saveTimers.clear();
-    for (const path of Object.keys(this.#buffers)) this.onRemoved?.(path);
-    this.#buffers = {};
-    this.#activePath = null;
-    this.#signatures.clear();
-    this.#listing = "";
+    this.#buffers.closeAll();
+    this.#sync.reset();
   }
 
   /** Stop watching (the guest is going away). Unsaved text stays in the buffers. */
   detach(): void {
-    this.#runtime = null;
-    if (this.#poll) clearInterval(this.#poll);
-    this.#poll = null;
+    this.#guest.runtime = null;
+    this.#sync.stop();
   }
 
   /** Write the files that do not exist yet (never overwrites the learner's work). */
@@ -209,7 +185,7 @@ export class WorkspaceState {
   }
 
   async #seed(files: Record<string, string>): Promise<boolean> {
-    const runtime = this.#requireRuntime();
+    const runtime = this.#guest.require();
     const existing = new Set((await runtime.listFiles()).map((e) => e.path));
     const missing = Object.entries(files).filter(([path]) => !existing.has(path));
     for (const [path, text] of missing) await runtime.writeFile(path, text);
@@ -218,183 +194,72 @@ export class WorkspaceState {
 
   /** Re-list the workspace; reload open files that changed in the guest. */
   refresh(): Promise<void> {
-    this.#refreshing ??= this.#refresh().finally(() => (this.#refreshing = null));
-    return this.#refreshing;
-  }
-
-  async #refresh(): Promise<void> {
-    const runtime = this.#runtime;
-    if (!runtime) return;
-    let entries: WorkspaceEntry[];
-    try {
-      entries = await runtime.listFiles();
-    } catch (err) {
-      this.#error = (err as Error).message;
-      return;
-    }
-    this.#entries = entries;
-    const byPath = new Map(entries.map((e) => [e.path, e]));
-    for (const b of Object.values(this.#buffers)) {
-      const entry = byPath.get(b.path);
-      if (!entry) continue; // deleted in the terminal: keep the buffer, the tree shows it gone
-      if (this.#signatures.get(b.path) === signature(entry)) continue;
-      await this.#load(b.path, entry);
-    }
-    const listing = entries.map((e) => `${e.path}=${signature(e)}`).join("\n");
-    if (listing !== this.#listing) {
-      this.#listing = listing;
-      this.#keeper.schedule();
-      this.onChanged?.();
-    }
+    return this.#sync.refresh();
   }
 
   /** Open `path` in the editor (reads it from the guest the first time). */
-  async open(path: string): Promise<void> {
-    const runtime = this.#requireRuntime();
-    if (!this.#buffers[path]) {
-      // The last listing is usually fresh (it is what the tree shows); list again only if it lacks the file.
-      const entry =
-        this.#entries.find((e) => e.path === path) ??
-        (await runtime.listFiles()).find((e) => e.path === path);
-      if (!entry || entry.type !== "file") throw new Error(`${path} is not a file`);
-      await this.#load(path, entry);
-    }
-    this.#activePath = path;
+  open(path: string): Promise<void> {
+    return this.#buffers.open(path);
   }
 
   /** The learner typed in the editor. */
   edit(path: string, text: string): void {
-    const b = this.#buffers[path];
-    if (!b || b.kind !== "text" || b.text === text) return;
-    b.text = text;
-    this.#keeper.edited(path, text);
-    const timer = this.#saveTimers.get(path);
-    if (timer) clearTimeout(timer);
-    this.#saveTimers.set(
-      path,
-      setTimeout(() => void this.save(path), this.#options.saveDelayMs),
-    );
+    this.#buffers.edit(path, text);
   }
 
   /** Save one file now, or every file with unsaved edits. */
-  async save(path?: string): Promise<void> {
-    const paths = path ? [path] : Object.keys(this.#buffers);
-    for (const p of paths) {
-      const timer = this.#saveTimers.get(p);
-      if (timer) clearTimeout(timer);
-      this.#saveTimers.delete(p);
-      const b = this.#buffers[p];
-      if (!b || b.text === b.saved || !this.#runtime) continue;
-      const text = b.text;
-      this.#pendingSaves++;
-      try {
-        await this.#runtime.writeFile(p, text);
-        b.saved = text;
-        this.#keeper.wroteToGuest(p, text);
-        b.conflict = false;
-        this.#error = null;
-      } catch (err) {
-        this.#error = `Could not save ${p}: ${(err as Error).message}. Your text is kept; saving again…`;
-        this.#saveTimers.set(
-          p,
-          setTimeout(() => void this.save(p), 4 * this.#options.saveDelayMs),
-        );
-      } finally {
-        this.#pendingSaves--;
-      }
-    }
-    await this.refresh();
+  save(path?: string): Promise<void> {
+    return this.#buffers.save(path);
   }
 
   async create(path: string, text = ""): Promise<void> {
-    const runtime = this.#requireRuntime();
+    const runtime = this.#guest.require();
     const clean = cleanName(path);
     if (!clean) throw new Error("Type a file name, e.g. app.py or src/main.py");
-    if (this.#entries.some((e) => e.path === clean)) throw new Error(`${clean} already exists`);
+    if (this.entries.some((e) => e.path === clean)) throw new Error(`${clean} already exists`);
     await runtime.writeFile(clean, text);
     await this.refresh();
     await this.open(clean);
   }
 
   async rename(from: string, to: string): Promise<void> {
-    const runtime = this.#requireRuntime();
+    const runtime = this.#guest.require();
     const clean = cleanName(to);
     if (!clean || clean === from) return;
-    if (this.#entries.some((e) => e.path === clean)) throw new Error(`${clean} already exists`);
+    if (this.entries.some((e) => e.path === clean)) throw new Error(`${clean} already exists`);
     await this.save();
     await runtime.renameFile(from, clean);
     this.#keeper.renamed(from, clean);
-    for (const [p, b] of Object.entries(this.#buffers)) {
-      if (p !== from && !p.startsWith(from + "/")) continue;
-      const moved = clean + p.slice(from.length);
-      delete this.#buffers[p];
-      this.#buffers[moved] = { ...b, path: moved };
-      this.#signatures.delete(p);
-      if (this.#activePath === p) this.#activePath = moved;
-      this.onRenamed?.(p, moved);
-    }
+    this.#buffers.moved(from, clean);
     await this.refresh();
   }
 
   async remove(path: string): Promise<void> {
-    const runtime = this.#requireRuntime();
+    const runtime = this.#guest.require();
     await runtime.removeFile(path);
     this.#keeper.removed(path);
-    for (const p of Object.keys(this.#buffers)) {
-      if (p !== path && !p.startsWith(path + "/")) continue;
-      delete this.#buffers[p];
-      this.#signatures.delete(p);
-      if (this.#activePath === p) this.#activePath = null;
-      this.onRemoved?.(p);
-    }
+    this.#buffers.removed(path);
     await this.refresh();
   }
 
   /** The learner typed into a terminal: after Enter, look for changed files soon. */
   noticeTerminalInput(data: string): void {
-    if (!data.includes("\r")) return;
-    if (this.#enterTimer) clearTimeout(this.#enterTimer);
-    this.#enterTimer = setTimeout(() => void this.refresh(), this.#options.afterEnterMs);
+    this.#sync.noticeTerminalInput(data);
+  }
+
+  /**
+   * A Docker event: after a container dies or is removed, look for changed
+   * files soon (one with a bind mount may have written into /workspace).
+   */
+  noticeDockerEvent(event: DockerEvent): void {
+    this.#sync.noticeDockerEvent(event);
   }
 
   dispose(): void {
     this.detach();
-    for (const t of this.#saveTimers.values()) clearTimeout(t);
-    if (this.#enterTimer) clearTimeout(this.#enterTimer);
+    this.#buffers.dispose();
+    this.#sync.dispose();
     this.#keeper.dispose();
-  }
-
-  async #load(path: string, entry: WorkspaceEntry): Promise<void> {
-    const runtime = this.#requireRuntime();
-    const old = this.#buffers[path];
-    let kind: FileBuffer["kind"] = "text";
-    let text = "";
-    if (entry.size > MAX_EDITABLE_BYTES) {
-      kind = "large";
-    } else {
-      try {
-        text = decoder.decode(await runtime.readFile(path));
-      } catch (err) {
-        if (!(err instanceof TypeError)) throw err;
-        kind = "binary";
-      }
-    }
-    this.#signatures.set(path, signature(entry));
-    if (old && old.text !== old.saved) {
-      // Unsaved edits win; tell the learner the file also changed in the guest.
-      if (text !== old.saved) old.conflict = true;
-      old.saved = text;
-      return;
-    }
-    this.#buffers[path] = { path, text, saved: text, kind, conflict: false };
-  }
-
-  #startPolling(): void {
-    if (this.#poll) clearInterval(this.#poll);
-    this.#poll = setInterval(() => {
-      if (typeof document !== "undefined" && document.hidden) return;
-      void this.refresh();
-    }, this.#options.pollMs);
   }
 
   /** True while the browser's copy lags behind the guest (a reload now could lose work). */
@@ -405,21 +270,16 @@ export class WorkspaceState {
 
   /** Copy the workspace into the browser's store now (before a reset, say). */
   persist(): Promise<void> {
-    return this.#keeper.persist(this.#runtime, this.#entries);
+    return this.#keeper.persist(this.#guest.runtime, this.entries);
   }
 
   /** The whole workspace as a tar, for the learner to download (not capped like the kept copy). */
   async archive(): Promise<Uint8Array> {
-    const runtime = this.#requireRuntime();
+    const runtime = this.#guest.require();
     await this.save();
     const r = await runtime.exec(PACK_WORKSPACE, { cwd: "/", timeoutMs: 60_000 });
     // GNU tar's status 1: a file changed while it was read; the archive is still whole.
     if (r.exitCode > 1) throw new Error(new TextDecoder().decode(r.stderr).trim());
     return r.stdout;
-  }
-
-  #requireRuntime(): Runtime {
-    if (!this.#runtime) throw new Error("The sandbox is not running yet.");
-    return this.#runtime;
   }
 }

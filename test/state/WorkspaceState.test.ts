@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
+import type { DockerEvent } from "../../src/runtime/docker/types.ts";
 import type { ExecResult } from "../../src/runtime/Runtime.ts";
 import { WorkspaceState } from "../../src/state/WorkspaceState.svelte.ts";
 import { memoryStore } from "../../src/state/workspaceStore.ts";
@@ -84,6 +85,34 @@ describe("WorkspaceState", () => {
     ws.noticeTerminalInput("\r");
     await vi.advanceTimersByTimeAsync(1000);
     expect(ws.entries.map((e) => e.path)).toEqual(["made-in-terminal"]);
+    ws.dispose();
+  });
+
+  it("refreshes shortly after a container dies or is removed (a bind mount may have written)", async () => {
+    vi.useFakeTimers();
+    const rt = new FakeRuntime();
+    const ws = new WorkspaceState(null, { pollMs: 60_000, afterEnterMs: 800 });
+    const changed = vi.fn();
+    ws.onChanged = changed;
+    await ws.attach(rt);
+    changed.mockClear();
+    await rt.writeFile("out.txt", "written by a container");
+    const container = (Action: string): DockerEvent => ({
+      Type: "container",
+      Action,
+      Actor: { ID: "c0ffee", Attributes: { name: "writer" } },
+      time: 0,
+      timeNano: 0,
+    });
+    ws.noticeDockerEvent(container("start"));
+    ws.noticeDockerEvent({ ...container("destroy"), Type: "volume" });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(ws.entries).toHaveLength(0);
+    ws.noticeDockerEvent(container("die"));
+    ws.noticeDockerEvent(container("destroy"));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(ws.entries.map((e) => e.path)).toEqual(["out.txt"]);
+    expect(changed).toHaveBeenCalledTimes(1);
     ws.dispose();
   });
 

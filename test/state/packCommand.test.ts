@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { packCommand, tarSizeAtLeast } from "../../src/state/WorkspaceKeeper.svelte.ts";
+import { packCommand, tarSizeAtLeast } from "../../src/state/workspace/WorkspaceKeeper.svelte.ts";
 
 /** Run the guest's pack command with this machine's sh and GNU tar, on `dir` instead of /workspace. */
 function pack(dir: string, limit: number) {

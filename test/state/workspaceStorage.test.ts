@@ -3,7 +3,7 @@ import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
 import type { ExecResult } from "../../src/runtime/Runtime.ts";
 import { memoryKeyValueStore, type KeyValueStore } from "../../src/state/keyValueStore.ts";
 import { webLocks, type TabLocks } from "../../src/state/tabLocks.ts";
-import { MAX_SNAPSHOT_BYTES } from "../../src/state/WorkspaceKeeper.svelte.ts";
+import { MAX_SNAPSHOT_BYTES } from "../../src/state/workspace/WorkspaceKeeper.svelte.ts";
 import { WorkspaceState } from "../../src/state/WorkspaceState.svelte.ts";
 import { workspaceStore } from "../../src/state/workspaceStore.ts";
 import { FakeLockManager } from "./fakeLocks.ts";

@@ -1,7 +1,7 @@
-import type { Runtime, WorkspaceEntry } from "../runtime/Runtime.ts";
-import { PACK_WORKSPACE } from "../runtime/workspace.ts";
-import type { WorkspaceStore } from "./workspaceStore.ts";
-import { WriterClaim } from "./WriterClaim.svelte.ts";
+import type { Runtime, WorkspaceEntry } from "../../runtime/Runtime.ts";
+import { PACK_WORKSPACE } from "../../runtime/workspace.ts";
+import type { WorkspaceStore } from "../workspaceStore.ts";
+import { WriterClaim } from "../WriterClaim.svelte.ts";
 
 /** The kept copy of the workspace (kept across reloads) is capped at this. */
 export const MAX_SNAPSHOT_BYTES = 8 << 20;
