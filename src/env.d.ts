@@ -10,6 +10,10 @@ interface ImportMetaEnv {
   readonly VITE_APP_ORIGIN?: string;
   /** An origin serving VM assets for `?vm=`, allowed in the Content-Security-Policy's connect-src (docs/deploy.md). */
   readonly VITE_VM_ORIGIN?: string;
+  /** Origins that may embed the widget (embed.html), comma-separated; unset: any page (docs/embed.md). */
+  readonly VITE_EMBED_ORIGINS?: string;
+  /** Embedding origins whose API calls (exec, type, files, reset) run without asking the reader. */
+  readonly VITE_EMBED_TRUSTED_ORIGINS?: string;
   /** "1": the app's state on `globalThis.app`, for the e2e tests; never in a deployment. */
   readonly VITE_EXPOSE_APP?: string;
 }

@@ -1,0 +1,34 @@
+import type { Lesson } from "../../content/lesson.ts";
+import type { CheckState } from "../../state/CheckState.svelte.ts";
+import type { LessonInfo, StepInfo } from "../protocol.ts";
+
+/** A lesson as the host page sees it: ids and titles, nothing it could run. */
+export function lessonInfo(lesson: Lesson): LessonInfo {
+  return {
+    id: lesson.id,
+    title: lesson.title,
+    steps: lesson.steps.map((s) => ({ id: s.id, title: s.title })),
+  };
+}
+
+/** Every step of `lesson` with its status now. */
+export function stepInfos(lesson: Lesson, checks: CheckState): StepInfo[] {
+  return lesson.steps.map((step, index) => {
+    const message = checks.error(step) ?? failureOf(checks, step);
+    return {
+      lessonId: lesson.id,
+      stepId: step.id,
+      index,
+      status: checks.status(step),
+      ...(message ? { message } : {}),
+    };
+  });
+}
+
+function failureOf(checks: CheckState, step: Lesson["steps"][number]): string | null {
+  const result = checks.result(step);
+  if (!result || result.ok) return null;
+  const failed = result.checks.find((c) => !c.ok);
+  const assertion = failed?.assertions.find((a) => !a.ok);
+  return failed ? `${failed.title}: ${assertion?.message ?? "not yet"}` : null;
+}
