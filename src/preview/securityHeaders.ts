@@ -18,6 +18,11 @@ export interface SiteOrigins {
    * (VITE_VM_ORIGIN) and `?lessonUrl=` lessons (VITE_LESSON_ORIGINS) live.
    */
   connect: readonly string[];
+  /**
+   * The pages that may frame the embed widget, `embed.html`
+   * (VITE_EMBED_ORIGINS). Empty or absent: any page.
+   */
+  embed?: readonly string[];
 }
 
 export interface PolicyOptions {
@@ -30,6 +35,16 @@ export const COMMON_HEADERS: Readonly<Record<string, string>> = {
   // Lesson links and previewed pages learn nothing of where the learner was.
   "Referrer-Policy": "no-referrer",
   "X-Content-Type-Options": "nosniff",
+};
+
+/**
+ * The embed loader, `/embed.js`: host pages on any origin load it as a
+ * module script, which the browser fetches with CORS. Its URL never changes
+ * (host pages hard-code it), so caches keep it only briefly.
+ */
+export const LOADER_HEADERS: Readonly<Record<string, string>> = {
+  "Access-Control-Allow-Origin": "*",
+  "Cache-Control": "public, max-age=300",
 };
 
 /**
@@ -83,6 +98,19 @@ export function viewerAncestors(origins: SiteOrigins): string {
   return `frame-ancestors ${origins.app ?? "'none'"}`;
 }
 
+/**
+ * Who may frame the embed widget: the configured origins, or any page (the
+ * point of a widget). Header-only, like viewerAncestors.
+ */
+export function embedAncestors(origins: SiteOrigins): string {
+  return `frame-ancestors ${origins.embed?.length ? origins.embed.join(" ") : "*"}`;
+}
+
+/** The embed widget's page: the app's policy (it runs the same code), plus who may frame it. */
+export function embedPolicy(origins: SiteOrigins, options: PolicyOptions = {}): string {
+  return `${appPolicy(origins, options)}; ${embedAncestors(origins)}`;
+}
+
 function policy(directives: Record<string, string[]>): string {
   return Object.entries(directives)
     .map(([name, sources]) => [name, ...sources].join(" "))
@@ -118,6 +146,10 @@ export function headersFile(origins: SiteOrigins): string {
     ["/assets/*", { "Content-Security-Policy": app }],
     ["/preview.html", { "Content-Security-Policy": `${viewer}; ${viewerAncestors(origins)}` }],
     ["/preview-sw.js", { "Content-Security-Policy": viewer }],
+    // Hosts that serve pages without their extension answer /embed too.
+    ["/embed.html", { "Content-Security-Policy": embedPolicy(origins) }],
+    ["/embed", { "Content-Security-Policy": embedPolicy(origins) }],
+    ["/embed.js", { ...LOADER_HEADERS }],
   ];
   return [
     "# Security headers of the Docker sandbox, for static hosts that read this file.",

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   appPolicy,
+  embedAncestors,
+  embedPolicy,
   headersFile,
   headersFor,
   originList,
@@ -43,10 +45,42 @@ describe("the viewer's policy", () => {
   });
 });
 
+describe("the embed widget", () => {
+  it("runs under the app's policy, framed by any page unless VITE_EMBED_ORIGINS names some", () => {
+    expect(embedPolicy(both)).toBe(`${appPolicy(both)}; frame-ancestors *`);
+    expect(embedAncestors({ ...both, embed: [] })).toBe("frame-ancestors *");
+    expect(
+      embedAncestors({ ...both, embed: originList("https://a.example/docs, https://b.example") }),
+    ).toBe("frame-ancestors https://a.example https://b.example");
+    expect(embedPolicy(none, { dev: true })).toContain("connect-src 'self' ws: wss:;");
+  });
+  it("serves its loader to any origin (a cross-origin module script), cached briefly", () => {
+    const file = headersFile(both);
+    expect(Object.fromEntries(headersFor(file, "/embed.js"))).toEqual({
+      "Referrer-Policy": "no-referrer",
+      "X-Content-Type-Options": "nosniff",
+      "Access-Control-Allow-Origin": "*",
+      "Cache-Control": "public, max-age=300",
+    });
+    for (const path of ["/embed.html", "/embed"])
+      expect(Object.fromEntries(headersFor(file, path))["Content-Security-Policy"]).toBe(
+        embedPolicy(both),
+      );
+  });
+});
+
 describe("_headers", () => {
   it("gives every path one policy at most, so a host that joins repeated headers sends one", () => {
-    const file = headersFile(both);
-    for (const path of ["/", "/index.html", "/assets/app-1.js", "/preview.html", "/preview-sw.js"])
+    const file = headersFile({ ...both, embed: ["https://docs.example.com"] });
+    const paths = [
+      "/",
+      "/index.html",
+      "/assets/app-1.js",
+      "/preview.html",
+      "/preview-sw.js",
+      "/embed.html",
+    ];
+    for (const path of paths)
       expect(headersFor(file, path).filter(([n]) => n === "Content-Security-Policy")).toHaveLength(
         1,
       );
