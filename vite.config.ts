@@ -17,6 +17,7 @@ import { appOriginFor, configuredOrigin, previewOriginFor } from "./src/preview/
 import {
   appPolicy,
   COMMON_HEADERS,
+  embedPolicy,
   headersFile,
   headersFor,
   originList,
@@ -24,6 +25,7 @@ import {
   viewerPolicy,
   type SiteOrigins,
 } from "./src/preview/securityHeaders.ts";
+import { embedLoader } from "./src/embed/host/vitePlugin.ts";
 
 /**
  * public/vm holds a 4 GiB sparse disk image: Vite must not copy it into dist/
@@ -159,6 +161,7 @@ function securityHeaders(): Plugin {
           ...originList(config.env.VITE_VM_ORIGIN),
           ...originList(config.env.VITE_LESSON_ORIGINS),
         ],
+        embed: originList(config.env.VITE_EMBED_ORIGINS),
       };
       if (config.command === "build" && config.isProduction && !(origins.preview && origins.app))
         config.logger.warn(
@@ -167,9 +170,12 @@ function securityHeaders(): Plugin {
     },
     transformIndexHtml(_html, ctx) {
       if (ctx.server) return; // the dev server sends headers instead
-      const policy = { "/index.html": appPolicy(origins), "/preview.html": viewerPolicy() }[
-        ctx.path
-      ];
+      const policy = {
+        "/index.html": appPolicy(origins),
+        "/preview.html": viewerPolicy(),
+        // The embed widget's frame: the app's policy; frame-ancestors only in _headers.
+        "/embed.html": appPolicy(origins),
+      }[ctx.path];
       if (!policy) return;
       return [
         {
@@ -193,13 +199,17 @@ function securityHeaders(): Plugin {
           preview: origins.preview ?? (preview ? here.origin : previewOriginFor(here)),
           app: origins.app ?? (preview ? appOriginFor(here) : here.origin),
           connect: origins.connect,
+          embed: origins.embed,
         };
+        const path = (req.url ?? "").split("?")[0];
         for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
         res.setHeader(
           "Content-Security-Policy",
           preview
             ? `${viewerPolicy({ dev: true })}; ${viewerAncestors(dev)}`
-            : appPolicy(dev, { dev: true }),
+            : path === "/embed.html"
+              ? embedPolicy(dev, { dev: true })
+              : appPolicy(dev, { dev: true }),
         );
         next();
       });
@@ -220,7 +230,15 @@ function securityHeaders(): Plugin {
 // Test projects: "unit" is fast and VM-free; "vm" restores the real guest
 // snapshot and runs serially (one emulator at a time keeps timings sane).
 export default defineConfig({
-  plugins: [svelte(), linkVmAssets(), securityHeaders(), compressedAssets(), previewOriginServer()],
+  plugins: [
+    svelte(),
+    linkVmAssets(),
+    securityHeaders(),
+    compressedAssets(),
+    previewOriginServer(),
+    // dist/embed.js and the dev server's /embed.js: the loader of embeddable widgets (issue 16).
+    embedLoader(),
+  ],
   worker: { format: "es" },
   server: { port: 5173, strictPort: false },
   build: {
@@ -230,9 +248,16 @@ export default defineConfig({
     // Monaco's core is one ~2.7 MB chunk, loaded lazily when the editor
     // mounts (docs/architecture.md); v86's wasm loader is in the worker.
     chunkSizeWarningLimit: 3000,
-    // Two pages: the app, and the live preview's viewer (served on the
-    // preview origin; docs/preview.md).
-    rollupOptions: { input: { main: resolve("index.html"), preview: resolve("preview.html") } },
+    // Three pages: the app, the live preview's viewer (served on the
+    // preview origin; docs/preview.md), and the embeddable widget's frame
+    // (issue 16; host pages load it through dist/embed.js).
+    rollupOptions: {
+      input: {
+        main: resolve("index.html"),
+        preview: resolve("preview.html"),
+        embed: resolve("embed.html"),
+      },
+    },
   },
   preview: { port: 4173 },
   test: {

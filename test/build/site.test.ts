@@ -1,9 +1,9 @@
 // The site as built and served. The production build as a static host
 // receives it: each page carries its Content-Security-Policy in a <meta> tag,
 // dist/_headers has the headers for hosts that read it, and the app is not
-// exposed on globalThis unless a test build asks. Fast: only the two pages and
-// src/main.ts itself are bundled (main's imports stay external), and nothing
-// is written to disk. And `npm start` keeps the dev server to this machine.
+// exposed on globalThis unless a test build asks. Fast: only the pages, their
+// entries (src/main.ts, src/embed/frame/main.ts) and the embed loader are
+// bundled (the entries' imports stay external), and nothing is written to disk. And `npm start` keeps the dev server to this machine.
 import { resolve } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { build, type Rolldown } from "vite";
@@ -21,8 +21,9 @@ async function buildPages(env: Record<string, string>): Promise<Map<string, stri
       write: false,
       sourcemap: false,
       rollupOptions: {
+        // The pages' entries only: their imports (the app, the widget) stay external.
         external: (_id: string, importer: string | undefined) =>
-          importer?.endsWith("/src/main.ts") ?? false,
+          /\/src\/(embed\/frame\/)?main\.ts$/.test(importer ?? ""),
       },
     },
   })) as Rolldown.RolldownOutput;
@@ -74,6 +75,17 @@ describe("the built site", () => {
       `${viewer}; frame-ancestors https://learn.example.org`,
     );
     expect(at("/preview-sw.js")["Content-Security-Policy"]).toBe(viewer);
+
+    // The embed widget: the app's policy in its page, frame-ancestors in _headers; its
+    // loader one module of its own, importing nothing, that any page may load.
+    const embed = files.get("embed.html")!;
+    expect(metaPolicy(embed)).toBe(app);
+    expect(embed.indexOf("Content-Security-Policy")).toBeLessThan(embed.indexOf("<script"));
+    expect(at("/embed.html")["Content-Security-Policy"]).toBe(`${app}; frame-ancestors *`);
+    const loader = files.get("embed.js")!;
+    expect(loader).toContain("docker-sandbox");
+    expect(loader).not.toMatch(/\bimport\s*[\s{*"'(]|\bfrom\s*["']/);
+    expect(at("/embed.js")["Access-Control-Allow-Origin"]).toBe("*");
   });
 
   it("exposes globalThis.app only in a build made with VITE_EXPOSE_APP=1", async () => {
