@@ -97,11 +97,12 @@ export interface RuntimeEvents {
 }
 
 /**
- * The sandbox: one Debian guest with a real dockerd. Two implementations:
- * `V86Runtime` (the real VM) and `FakeRuntime` (unit tests of code above).
- * The UI and checkers only ever see this interface.
+ * What a sandbox implementation provides: lifecycle, status, events and the
+ * four ways into the guest (exec, terminals, TCP, Unix sockets). Everything
+ * else the app uses is derived from these once, in `RuntimeBase`: the
+ * implementations (`V86Runtime`, `WorkerRuntime`, `FakeRuntime`) write only this.
  */
-export interface Runtime {
+export interface RuntimeCore {
   readonly status: RuntimeStatus;
 
   /** Restore the ready snapshot (or boot) and wait until dockerd answers. */
@@ -122,20 +123,33 @@ export interface Runtime {
   ): Promise<ByteStream>;
   /** A connection to a Unix socket in the guest (e.g. /var/run/docker.sock). */
   connectUnix(path: string, options?: { signal?: AbortSignal }): Promise<ByteStream>;
-  /** Docker Engine API client bound to this runtime. */
-  readonly docker: DockerClient;
-
-  /** Workspace files (paths relative to /workspace; `..` is rejected). See {@link FileOptions}. */
-  readFile(path: string, options?: FileOptions): Promise<Uint8Array>;
-  writeFile(path: string, data: Uint8Array | string, options?: FileOptions): Promise<void>;
-  listFiles(dir?: string, options?: FileOptions): Promise<WorkspaceEntry[]>;
-  removeFile(path: string, options?: FileOptions): Promise<void>;
-  renameFile(from: string, to: string, options?: FileOptions): Promise<void>;
 
   on<K extends keyof RuntimeEvents>(
     event: K,
     listener: (value: RuntimeEvents[K]) => void,
   ): Unsubscribe;
+}
+
+/**
+ * The learner's files, derived from {@link RuntimeCore.exec} (`workspace.ts`).
+ * Paths are relative to /workspace; `..` and absolute paths are rejected.
+ * See {@link FileOptions} for the time limit and cancelling.
+ */
+export interface WorkspaceFiles {
+  readFile(path: string, options?: FileOptions): Promise<Uint8Array>;
+  writeFile(path: string, data: Uint8Array | string, options?: FileOptions): Promise<void>;
+  listFiles(dir?: string, options?: FileOptions): Promise<WorkspaceEntry[]>;
+  removeFile(path: string, options?: FileOptions): Promise<void>;
+  renameFile(from: string, to: string, options?: FileOptions): Promise<void>;
+}
+
+/**
+ * The sandbox: one Debian guest with a real dockerd. The UI and checkers only
+ * ever see this interface: the core plus the services derived from it.
+ */
+export interface Runtime extends RuntimeCore, WorkspaceFiles {
+  /** Docker Engine API client over {@link RuntimeCore.connectUnix} to /var/run/docker.sock. */
+  readonly docker: DockerClient;
 }
 
 /** `exec` was killed because it ran past `timeoutMs`. The runtime stays usable. */

@@ -5,6 +5,7 @@ import {
   type ExecResult,
   type FileOptions,
   type WorkspaceEntry,
+  type WorkspaceFiles,
 } from "./Runtime.ts";
 
 /** The learner's files live here in the guest. */
@@ -73,15 +74,33 @@ async function run(
 }
 
 /**
- * Workspace file operations over `exec` (cat/find/mv/rm in the guest).
- * Arguments travel as positional parameters, never through shell parsing.
+ * The guest commands behind the file operations. Arguments travel as
+ * positional parameters (`$1`, `$2`: absolute guest paths; a write's data on
+ * stdin), never through shell parsing. Exported so FakeRuntime can answer
+ * exactly these and unit tests run through the same layer as the VM.
  */
-export function workspaceFiles(exec: Exec) {
+export const FILE_COMMANDS = {
+  read: 'cat -- "$1"',
+  write: 'mkdir -p -- "$(dirname -- "$1")" && cat > "$1"',
+  /** Records of `type\tsize\tmtime seconds\tpath relative to $1` ending in NUL (parseFindOutput). */
+  list: 'cd -- "$1" && find . -mindepth 1 -printf "%y\\t%s\\t%T@\\t%P\\0"',
+  remove: 'rm -rf -- "$1"',
+  rename: 'mkdir -p -- "$(dirname -- "$2")" && mv -- "$1" "$2"',
+} as const;
+
+/**
+ * Workspace file operations over `exec` (cat/find/mv/rm in the guest): what
+ * RuntimeBase gives every runtime. Each has a time limit (default 30 s) and
+ * takes an AbortSignal; a non-zero exit becomes an Error naming the operation
+ * and carrying the guest's stderr.
+ */
+export function workspaceFiles(exec: Exec): WorkspaceFiles {
   return {
     async readFile(path: string, options: FileOptions = {}): Promise<Uint8Array> {
       const abs = workspacePath(path);
-      return (await run(exec, `cannot read ${path}`, 'cat -- "$1"', { ...options, args: [abs] }))
-        .stdout;
+      return (
+        await run(exec, `cannot read ${path}`, FILE_COMMANDS.read, { ...options, args: [abs] })
+      ).stdout;
     },
     async writeFile(
       path: string,
@@ -89,7 +108,7 @@ export function workspaceFiles(exec: Exec) {
       options: FileOptions = {},
     ): Promise<void> {
       const abs = workspacePath(path);
-      await run(exec, `cannot write ${path}`, 'mkdir -p -- "$(dirname -- "$1")" && cat > "$1"', {
+      await run(exec, `cannot write ${path}`, FILE_COMMANDS.write, {
         ...options,
         args: [abs],
         stdin: data,
@@ -97,28 +116,24 @@ export function workspaceFiles(exec: Exec) {
     },
     async listFiles(dir = "", options: FileOptions = {}): Promise<WorkspaceEntry[]> {
       const abs = workspacePath(dir);
-      const { stdout } = await run(
-        exec,
-        `cannot list ${dir || "/workspace"}`,
-        'cd -- "$1" && find . -mindepth 1 -printf "%y\\t%s\\t%T@\\t%P\\0"',
-        { ...options, args: [abs] },
-      );
+      const { stdout } = await run(exec, `cannot list ${dir || "/workspace"}`, FILE_COMMANDS.list, {
+        ...options,
+        args: [abs],
+      });
       const prefix = abs === WORKSPACE ? "" : abs.slice(WORKSPACE.length + 1) + "/";
       return parseFindOutput(decoder.decode(stdout), prefix);
     },
     async removeFile(path: string, options: FileOptions = {}): Promise<void> {
       const abs = workspacePath(path);
       if (abs === WORKSPACE) throw new Error("refusing to remove the workspace itself");
-      await run(exec, `cannot remove ${path}`, 'rm -rf -- "$1"', { ...options, args: [abs] });
+      await run(exec, `cannot remove ${path}`, FILE_COMMANDS.remove, { ...options, args: [abs] });
     },
     async renameFile(from: string, to: string, options: FileOptions = {}): Promise<void> {
       const [a, b] = [workspacePath(from), workspacePath(to)];
-      await run(
-        exec,
-        `cannot rename ${from} to ${to}`,
-        'mkdir -p -- "$(dirname -- "$2")" && mv -- "$1" "$2"',
-        { ...options, args: [a, b] },
-      );
+      await run(exec, `cannot rename ${from} to ${to}`, FILE_COMMANDS.rename, {
+        ...options,
+        args: [a, b],
+      });
     },
   };
 }

@@ -1,20 +1,17 @@
 import type { ByteStream } from "../ByteStream.ts";
-import { DockerClient } from "../docker/DockerClient.ts";
 import { Emitter } from "../Emitter.ts";
-import { RuntimeBase } from "../RuntimeBase.ts";
-import type {
-  ExecOptions,
-  ExecResult,
-  Runtime,
-  TerminalOptions,
-  TerminalSession,
-  WorkspaceEntry,
-} from "../Runtime.ts";
-import { CLEAR_WORKSPACE, WORKSPACE, workspacePath } from "../workspace.ts";
+import { DOCKER_SOCKET, RuntimeBase } from "../RuntimeBase.ts";
+import type { ExecOptions, ExecResult, TerminalOptions, TerminalSession } from "../Runtime.ts";
+import { workspacePath } from "../workspace.ts";
 import { FakeHttpStream, type FakeHttpResponder } from "./FakeHttpStream.ts";
+import { FakeWorkspace } from "./FakeWorkspace.ts";
 
 export interface FakeRuntimeOptions {
-  /** Answers `exec`. Default: exit 0 with no output. */
+  /**
+   * Answers `exec`. Default: exit 0 with no output. The workspace file
+   * commands (and clearing the workspace) never reach it: the in-memory
+   * workspace answers those.
+   */
   exec?: (command: string, options: ExecOptions) => ExecResult | Promise<ExecResult>;
   /** Answers Engine API requests (recorded responses). Default: 404 for everything. */
   docker?: FakeHttpResponder;
@@ -25,36 +22,29 @@ export interface FakeRuntimeOptions {
 }
 
 const encoder = new TextEncoder();
-const ok = (stdout = ""): ExecResult => ({
-  exitCode: 0,
-  stdout: encoder.encode(stdout),
-  stderr: new Uint8Array(),
-});
+const ok = (): ExecResult => ({ exitCode: 0, stdout: new Uint8Array(), stderr: new Uint8Array() });
+const notFound: FakeHttpResponder = () => ({ status: 404, json: { message: "no fake response" } });
 
 /**
- * An in-memory Runtime for fast unit tests of everything above the runtime
- * (checkers, app state, UI). No VM: files live in a Map, exec and the Engine
- * API answer from the options, terminals echo what is typed.
+ * An in-memory Runtime core for fast unit tests of everything above the
+ * runtime (checkers, app state, UI). No VM: exec and the Engine API answer
+ * from the options, terminals echo what is typed. Files and `docker` are the
+ * real ones from RuntimeBase: the file commands they run are answered by a
+ * FakeWorkspace, the Engine API requests by `options.docker`.
  */
-export class FakeRuntime extends RuntimeBase implements Runtime {
-  #files = new Map<string, Uint8Array>();
-  #mtimes = new Map<string, number>();
-  #clock = 0;
-  /** Every command passed to exec, in order. */
+export class FakeRuntime extends RuntimeBase {
+  #workspace = new FakeWorkspace();
+  /** Every command passed to exec, in order (the file operations' commands too). */
   readonly execCalls: { command: string; options: ExecOptions }[] = [];
-  readonly docker: DockerClient;
 
   constructor(private readonly options: FakeRuntimeOptions = {}) {
     super();
     for (const [path, content] of Object.entries(options.files ?? {})) {
-      this.#files.set(
+      this.#workspace.seed(
         workspacePath(path),
         typeof content === "string" ? encoder.encode(content) : content,
       );
     }
-    const responder =
-      options.docker ?? (() => ({ status: 404, json: { message: "no fake response" } }));
-    this.docker = new DockerClient(async () => new FakeHttpStream(responder));
   }
 
   async start(): Promise<void> {
@@ -63,7 +53,7 @@ export class FakeRuntime extends RuntimeBase implements Runtime {
   }
   async reset(): Promise<void> {
     this.setStatus("resetting");
-    this.#files.clear();
+    this.#workspace.clear();
     this.setStatus("ready");
   }
   async dispose(): Promise<void> {
@@ -72,11 +62,10 @@ export class FakeRuntime extends RuntimeBase implements Runtime {
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     this.execCalls.push({ command, options });
-    if (command === CLEAR_WORKSPACE) {
-      this.#files.clear();
-      return ok();
-    }
-    const result = (await this.options.exec?.(command, options)) ?? ok();
+    const result =
+      this.#workspace.answer(command, options) ??
+      (await this.options.exec?.(command, options)) ??
+      ok();
     if (result.stdout.length) options.onStdout?.(result.stdout);
     if (result.stderr.length) options.onStderr?.(result.stderr);
     return result;
@@ -100,57 +89,7 @@ export class FakeRuntime extends RuntimeBase implements Runtime {
   }
 
   async connectUnix(path: string): Promise<ByteStream> {
-    if (path !== "/var/run/docker.sock")
-      throw new Error(`connect ${path}: No such file or directory`);
-    return new FakeHttpStream(
-      this.options.docker ?? (() => ({ status: 404, json: { message: "no fake" } })),
-    );
-  }
-
-  async readFile(path: string): Promise<Uint8Array> {
-    const data = this.#files.get(workspacePath(path));
-    if (!data) throw new Error(`cannot read ${path}: No such file or directory`);
-    return data;
-  }
-  async writeFile(path: string, data: Uint8Array | string): Promise<void> {
-    this.#files.set(workspacePath(path), typeof data === "string" ? encoder.encode(data) : data);
-    // A clock that always moves, so a rewrite is visible even within one millisecond.
-    this.#mtimes.set(workspacePath(path), ++this.#clock);
-  }
-  async listFiles(dir = ""): Promise<WorkspaceEntry[]> {
-    const root = workspacePath(dir);
-    const entries = new Map<string, WorkspaceEntry>();
-    for (const [abs, data] of this.#files) {
-      if (!abs.startsWith(root + "/")) continue;
-      const rel = abs.slice(WORKSPACE.length + 1);
-      const parts = rel.split("/");
-      for (let i = 1; i < parts.length; i++) {
-        const d = parts.slice(0, i).join("/");
-        if (workspacePath(d).length > root.length)
-          entries.set(d, { path: d, type: "dir", size: 0, mtimeMs: 0 });
-      }
-      entries.set(rel, {
-        path: rel,
-        type: "file",
-        size: data.length,
-        mtimeMs: this.#mtimes.get(abs) ?? 0,
-      });
-    }
-    return [...entries.values()].sort((a, b) => a.path.localeCompare(b.path));
-  }
-  async removeFile(path: string): Promise<void> {
-    const abs = workspacePath(path);
-    for (const key of [...this.#files.keys()])
-      if (key === abs || key.startsWith(abs + "/")) this.#files.delete(key);
-  }
-  async renameFile(from: string, to: string): Promise<void> {
-    const [a, b] = [workspacePath(from), workspacePath(to)];
-    for (const [key, data] of [...this.#files]) {
-      if (key === a || key.startsWith(a + "/")) {
-        this.#files.delete(key);
-        this.#files.set(b + key.slice(a.length), data);
-        this.#mtimes.set(b + key.slice(a.length), ++this.#clock);
-      }
-    }
+    if (path !== DOCKER_SOCKET) throw new Error(`connect ${path}: No such file or directory`);
+    return new FakeHttpStream(this.options.docker ?? notFound);
   }
 }

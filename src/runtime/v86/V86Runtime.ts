@@ -1,18 +1,9 @@
 import type { ByteStream, Unsubscribe } from "../ByteStream.ts";
 import { ControlChannel, type PortIO } from "../control/ControlChannel.ts";
-import { DockerClient } from "../docker/DockerClient.ts";
 import { abortError } from "../bytes.ts";
 import { Heartbeat } from "../Heartbeat.ts";
 import { RuntimeBase } from "../RuntimeBase.ts";
-import type {
-  ExecOptions,
-  ExecResult,
-  FileOptions,
-  Runtime,
-  TerminalOptions,
-  TerminalSession,
-} from "../Runtime.ts";
-import { workspaceFiles } from "../workspace.ts";
+import type { ExecOptions, ExecResult, TerminalOptions, TerminalSession } from "../Runtime.ts";
 import { withChunkedDisk } from "./diskLoading.ts";
 import { installSameThreadYield } from "./sameThreadYield.ts";
 import { assertNoGuestEgress } from "./noEgress.ts";
@@ -37,15 +28,14 @@ export interface V86RuntimeOptions {
  * The real sandbox: v86 restoring the ready snapshot of the Debian guest.
  * Runs wherever v86 runs (Node, a Web Worker). Every start and reset builds a
  * fresh emulator: restoring twice into one instance makes the guest clock jump.
+ * Only the core is here; files and `docker` come from RuntimeBase.
  */
-export class V86Runtime extends RuntimeBase implements Runtime {
+export class V86Runtime extends RuntimeBase {
   #emulator: V86Like | null = null;
   #control: ControlChannel | null = null;
   #teardown: Unsubscribe[] = [];
   #heartbeat: Heartbeat | null = null;
   #jit: JitCounters | null = null;
-  #files = workspaceFiles((cmd, opts) => this.exec(cmd, opts));
-  readonly docker = new DockerClient(() => this.connectUnix("/var/run/docker.sock"));
 
   constructor(private readonly options: V86RuntimeOptions) {
     super();
@@ -97,22 +87,6 @@ export class V86Runtime extends RuntimeBase implements Runtime {
 
   connectUnix(path: string, options: { signal?: AbortSignal } = {}): Promise<ByteStream> {
     return this.#ready().openUnix(path, options);
-  }
-
-  readFile(path: string, options?: FileOptions) {
-    return this.#files.readFile(path, options);
-  }
-  writeFile(path: string, data: Uint8Array | string, options?: FileOptions) {
-    return this.#files.writeFile(path, data, options);
-  }
-  listFiles(dir?: string, options?: FileOptions) {
-    return this.#files.listFiles(dir, options);
-  }
-  removeFile(path: string, options?: FileOptions) {
-    return this.#files.removeFile(path, options);
-  }
-  renameFile(from: string, to: string, options?: FileOptions) {
-    return this.#files.renameFile(from, to, options);
   }
 
   /** What v86's JIT compiled in this emulator so far (for the benchmark and the profile). */

@@ -1,6 +1,5 @@
 import type { ByteStream } from "../ByteStream.ts";
 import { SinkStream } from "../SinkStream.ts";
-import { DockerClient } from "../docker/DockerClient.ts";
 import { Emitter } from "../Emitter.ts";
 import { RuntimeBase } from "../RuntimeBase.ts";
 import {
@@ -9,15 +8,12 @@ import {
   VmAssetsMissingError,
   type ExecOptions,
   type ExecResult,
-  type FileOptions,
-  type Runtime,
   type RuntimeStatus,
   type TerminalOptions,
   type TerminalSession,
-  type WorkspaceEntry,
 } from "../Runtime.ts";
 import type { JitCounters } from "../v86/blockCompiler.ts";
-import type { Call, FromWorker, ToWorker, WireError, WireFileOptions } from "./protocol.ts";
+import type { Call, FromWorker, ToWorker, WireError } from "./protocol.ts";
 import { WorkerLink } from "./WorkerLink.ts";
 
 interface Pending {
@@ -33,10 +29,12 @@ type ExecOutput = (data: Uint8Array, stream: "stdout" | "stderr") => void;
 const HANGUP_EXIT_CODE = 129;
 
 /**
- * The page's Runtime: every call goes to the emulator's Web Worker
+ * The page's Runtime: every core call goes to the emulator's Web Worker
  * (runtimeWorker.ts). Same interface as V86Runtime, so the UI cannot tell.
+ * Files and `docker` come from RuntimeBase on the page, over this exec and
+ * connectUnix: a file read is one exec call, one round trip to the worker.
  */
-export class WorkerRuntime extends RuntimeBase implements Runtime {
+export class WorkerRuntime extends RuntimeBase {
   #link: WorkerLink;
   /** Why the current worker is gone; every call fails with it until a reset builds a new one. */
   #dead: Error | null = null;
@@ -48,7 +46,6 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
   #execOutput = new Map<number, ExecOutput>();
   #streams = new Map<number, StreamHandlers>();
   #nextId = 1;
-  readonly docker = new DockerClient(() => this.connectUnix("/var/run/docker.sock"));
 
   /**
    * `assetsBase`: URL of the folder with manifest.json (default: `vm/` next to the page).
@@ -140,37 +137,6 @@ export class WorkerRuntime extends RuntimeBase implements Runtime {
   }
   connectUnix(path: string, options: { signal?: AbortSignal } = {}): Promise<ByteStream> {
     return this.#openStream({ op: "connectUnix", path }, options.signal);
-  }
-
-  readFile(path: string, options: FileOptions = {}) {
-    return this.#call(
-      { op: "readFile", path, ...wireFileOptions(options) },
-      options.signal,
-    ) as Promise<Uint8Array>;
-  }
-  writeFile(path: string, data: Uint8Array | string, options: FileOptions = {}) {
-    return this.#call(
-      { op: "writeFile", path, data, ...wireFileOptions(options) },
-      options.signal,
-    ) as Promise<void>;
-  }
-  listFiles(dir?: string, options: FileOptions = {}) {
-    return this.#call(
-      { op: "listFiles", ...(dir !== undefined ? { dir } : {}), ...wireFileOptions(options) },
-      options.signal,
-    ) as Promise<WorkspaceEntry[]>;
-  }
-  removeFile(path: string, options: FileOptions = {}) {
-    return this.#call(
-      { op: "removeFile", path, ...wireFileOptions(options) },
-      options.signal,
-    ) as Promise<void>;
-  }
-  renameFile(from: string, to: string, options: FileOptions = {}) {
-    return this.#call(
-      { op: "renameFile", from, to, ...wireFileOptions(options) },
-      options.signal,
-    ) as Promise<void>;
   }
 
   async #openStream(call: Call, signal?: AbortSignal): Promise<ByteStream> {
@@ -274,10 +240,6 @@ function createRuntimeWorker(): Worker {
     type: "module",
     name: "sandbox-vm",
   });
-}
-
-function wireFileOptions({ timeoutMs }: FileOptions): WireFileOptions {
-  return timeoutMs !== undefined ? { timeoutMs } : {};
 }
 
 /** Errors cross postMessage as plain data; give callers back the classes they test for. */

@@ -1,9 +1,11 @@
-import type { ExecOptions, FileOptions, RuntimeEvents } from "../Runtime.ts";
+import type { ExecOptions, RuntimeEvents } from "../Runtime.ts";
 
 /**
  * Messages between the page (WorkerRuntime) and the Web Worker that runs the
  * emulator (runtimeWorker). The emulator must not share the page's thread:
- * a busy guest would freeze typing and rendering.
+ * a busy guest would freeze typing and rendering. Only the runtime's core
+ * crosses: the page derives files and the Docker client from exec and
+ * connectUnix (RuntimeBase).
  */
 
 /** exec options that can cross postMessage (no callbacks, no signal). */
@@ -19,15 +21,7 @@ export type Call =
   | { op: "exec"; command: string; options: WireExecOptions }
   | { op: "openTerminal"; cols: number; rows: number; cwd?: string; command?: string }
   | { op: "connect"; port: number; timeoutMs?: number }
-  | { op: "connectUnix"; path: string }
-  | ({ op: "readFile"; path: string } & WireFileOptions)
-  | ({ op: "writeFile"; path: string; data: Uint8Array | string } & WireFileOptions)
-  | ({ op: "listFiles"; dir?: string } & WireFileOptions)
-  | ({ op: "removeFile"; path: string } & WireFileOptions)
-  | ({ op: "renameFile"; from: string; to: string } & WireFileOptions);
-
-/** File operation options that can cross postMessage (the signal travels as a cancel message). */
-export type WireFileOptions = Omit<FileOptions, "signal">;
+  | { op: "connectUnix"; path: string };
 
 /** An error crossing postMessage: its class name, message and the fields that class needs. */
 export interface WireError {

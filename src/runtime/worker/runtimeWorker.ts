@@ -6,8 +6,8 @@
 import { browserAssets } from "../browser/browserAssets.ts";
 import type { ByteStream } from "../ByteStream.ts";
 import { V86Runtime } from "../v86/V86Runtime.ts";
-import { ExecTimeoutError, TimeoutError, type FileOptions } from "../Runtime.ts";
-import type { Call, FromWorker, ToWorker, WireError, WireFileOptions } from "./protocol.ts";
+import { ExecTimeoutError, TimeoutError } from "../Runtime.ts";
+import type { Call, FromWorker, ToWorker, WireError } from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -112,21 +112,7 @@ async function handle(id: number, call: Call, signal: AbortSignal): Promise<unkn
       );
     case "connectUnix":
       return attachStream(await need().connectUnix(call.path, { signal }));
-    case "readFile":
-      return need().readFile(call.path, fileOptions(call, signal));
-    case "writeFile":
-      return need().writeFile(call.path, call.data, fileOptions(call, signal));
-    case "listFiles":
-      return need().listFiles(call.dir, fileOptions(call, signal));
-    case "removeFile":
-      return need().removeFile(call.path, fileOptions(call, signal));
-    case "renameFile":
-      return need().renameFile(call.from, call.to, fileOptions(call, signal));
   }
-}
-
-function fileOptions(call: WireFileOptions, signal: AbortSignal): FileOptions {
-  return { signal, ...(call.timeoutMs !== undefined ? { timeoutMs: call.timeoutMs } : {}) };
 }
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {

@@ -69,7 +69,7 @@ describe("WorkerRuntime when its worker dies", () => {
     expect(worker.terminated).toBe(true);
     // The new worker is the one that answers now.
     const reading = runtime.readFile("Dockerfile");
-    fresh.answer("readFile", new Uint8Array([1]));
+    fresh.answer("exec", { exitCode: 0, stdout: new Uint8Array([1]), stderr: new Uint8Array() });
     await expect(reading).resolves.toEqual(new Uint8Array([1]));
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TimeoutError } from "../../../src/runtime/Runtime.ts";
+import { FILE_COMMANDS } from "../../../src/runtime/workspace.ts";
 import { WorkerRuntime } from "../../../src/runtime/worker/WorkerRuntime.ts";
 import { fakeWorkers } from "./fakeWorker.ts";
 
@@ -19,9 +20,9 @@ describe("WorkerRuntime call and stream ids", () => {
     const seen: string[] = [];
     terminal.onData((d) => seen.push(text(d)));
 
-    const reading = runtime.readFile("Dockerfile");
-    expect(worker.lastCall("readFile").id).toBe(sid);
-    worker.answer("readFile", bytes("FROM alpine"));
+    const reading = runtime.exec("cat Dockerfile");
+    expect(worker.lastCall("exec").id).toBe(sid);
+    worker.answer("exec", { exitCode: 0, stdout: bytes("FROM alpine"), stderr: bytes("") });
     await reading;
 
     worker.reply({ type: "data", sid, data: bytes("still here") });
@@ -60,15 +61,36 @@ describe("WorkerRuntime call and stream ids", () => {
 });
 
 describe("WorkerRuntime file operations", () => {
-  it("send the caller's time limit to the worker and give back its TimeoutError", async () => {
+  it("are one exec call each: the guest command, paths as arguments, no streamed output", async () => {
+    const workers = fakeWorkers();
+    const runtime = new WorkerRuntime({ createWorker: workers.create });
+    const worker = workers.made[0]!;
+    const reading = runtime.readFile("app/Dockerfile");
+    const { call } = worker.lastCall("exec");
+    expect(call).toEqual({
+      op: "exec",
+      command: FILE_COMMANDS.read,
+      options: {
+        cwd: "/",
+        args: ["/workspace/app/Dockerfile"],
+        timeoutMs: 30_000,
+        streamOutput: false,
+      },
+    });
+    worker.answer("exec", { exitCode: 0, stdout: bytes("FROM alpine"), stderr: bytes("") });
+    expect(text(await reading)).toBe("FROM alpine");
+    expect(worker.posted.filter((m) => m.type === "call")).toHaveLength(1);
+  });
+
+  it("send the caller's time limit to the worker and turn its ExecTimeoutError into a TimeoutError", async () => {
     const workers = fakeWorkers();
     const runtime = new WorkerRuntime({ createWorker: workers.create });
     const worker = workers.made[0]!;
     const reading = runtime.readFile("Dockerfile", { timeoutMs: 5_000 });
-    const { id, call } = worker.lastCall("readFile");
-    expect(call.timeoutMs).toBe(5_000);
-    const error = { name: "TimeoutError", what: "cannot read Dockerfile", timeoutMs: 5_000 };
-    worker.reply({ type: "error", id, error: { ...error, message: "cannot read Dockerfile: …" } });
+    const { id, call } = worker.lastCall("exec");
+    expect(call.options.timeoutMs).toBe(5_000);
+    const error = { name: "ExecTimeoutError", command: call.command, timeoutMs: 5_000 };
+    worker.reply({ type: "error", id, error: { ...error, message: "command timed out …" } });
     await expect(reading).rejects.toBeInstanceOf(TimeoutError);
     await expect(reading).rejects.toThrow("cannot read Dockerfile: no answer within 5 s");
   });
@@ -80,6 +102,6 @@ describe("WorkerRuntime file operations", () => {
     const abort = new AbortController();
     void runtime.listFiles("", { signal: abort.signal }).catch(() => {});
     abort.abort();
-    expect(worker.posted).toContainEqual({ type: "cancel", id: worker.lastCall("listFiles").id });
+    expect(worker.posted).toContainEqual({ type: "cancel", id: worker.lastCall("exec").id });
   });
 });
