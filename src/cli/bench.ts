@@ -167,6 +167,9 @@ async function main(): Promise<void> {
       // Both medians come from the same snapshot, commands and warm-up.
       browserToNodeRunRatio:
         Math.round((browserResult.browserDockerRunMedianMs / median(runs)) * 100) / 100,
+      // Budget: the widget's Start → prompt within 20% of the full app's load.
+      embedToAppReadyRatio:
+        Math.round((browserResult.embedClickToPromptMs / browserResult.browserReadyMs) * 100) / 100,
       firefoxToNodeRunRatio: browserResult.firefox
         ? Math.round((browserResult.firefox.dockerRunMedianMs / median(runs)) * 100) / 100
         : null,
@@ -416,6 +419,18 @@ function printTable(r: Record<string, unknown>): void {
           [
             "browser: first `docker run` typed in the terminal after load (browserFirstRunMs)",
             `${ms("browserFirstRunMs", "browserFirstRunSpreadMs")}, ${mb(r.browserFirstRunBytes)} downloaded`,
+          ],
+          [
+            "embed: Start → widget prompt on a host page, cached (embedClickToPromptMs)",
+            `${ms("embedClickToPromptMs", "embedClickToPromptSpreadMs")} (${r.embedToAppReadyRatio}× browserReadyMs)`,
+          ],
+          [
+            "embed: the same, fresh profile (embedClickToPromptColdMs)",
+            ms("embedClickToPromptColdMs", "embedClickToPromptColdSpreadMs"),
+          ],
+          [
+            "embed: loader, gzipped (embedLoaderBytes) / sent before Start (embedBytesBeforeStart)",
+            `${((r.embedLoaderBytes as number) / 1024).toFixed(1)} KiB / ${((r.embedBytesBeforeStart as number) / 1024).toFixed(0)} KiB`,
           ],
         ] as [string, string][])),
     ["snapshot, zstd (snapshotBytes)", mb(r.snapshotBytes)],

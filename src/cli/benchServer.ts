@@ -26,6 +26,8 @@ export interface PlanOutcome<T> {
 }
 
 export interface BenchSite {
+  /** The folder the site was built into (e.g. to weigh embed.js). */
+  outDir: string;
   /** Run one plan in a freshly started browser; rejects on the page's error, a crash or a timeout. */
   run<T>(browser: BrowserName, plan: BenchPlan, timeoutMs: number): Promise<PlanOutcome<T>>;
   close(): Promise<void>;
@@ -96,6 +98,7 @@ export async function serveBenchSite(log: (msg: string) => void): Promise<BenchS
   const bytesSent = countBytesSent(server.httpServer);
 
   return {
+    outDir: OUT_DIR,
     async run<T>(browserName: BrowserName, plan: BenchPlan, timeoutMs: number) {
       const marks: Record<string, number> = {};
       const done = new Promise<T>((resolvePlan, rejectPlan) => {

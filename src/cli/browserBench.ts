@@ -10,8 +10,11 @@
  *   through the runtime's exec in one page, in Chromium and, when installed,
  *   Firefox.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { PROMPT } from "./browser.ts";
-import type { AppReport, WorkloadReport } from "./benchPage/plan.ts";
+import type { AppReport, EmbedReport, WorkloadReport } from "./benchPage/plan.ts";
 import { serveBenchSite, type BenchSite } from "./benchServer.ts";
 import { browserWorkloads } from "./benchWorkloads.ts";
 import { browserVersion, hasBrowser, type BrowserName } from "./plainBrowser.ts";
@@ -43,6 +46,20 @@ export interface AppFigures {
   browserPhasesMs: Record<string, number>;
 }
 
+/** The embed widget on a host page of another origin, in fresh Chromium profiles. */
+export interface EmbedFigures {
+  /** The loader a host page loads (embed.js), gzipped: budget 10 KB. */
+  embedLoaderBytes: number;
+  /** Bytes the sandbox's site sent for a click-mode widget before Start (median): budget 200 KB. */
+  embedBytesBeforeStart: number;
+  /** Start → the widget's prompt, HTTP cache warm (median): budget within 20% of browserReadyMs. */
+  embedClickToPromptMs: number;
+  embedClickToPromptSpreadMs: [number, number];
+  /** The same with nothing cached. */
+  embedClickToPromptColdMs: number;
+  embedClickToPromptColdSpreadMs: [number, number];
+}
+
 /** The workloads in one browser, through the runtime's exec. */
 export interface WorkloadFigures {
   /** Name and version, e.g. "Chromium 150.0.7871.100". */
@@ -64,6 +81,7 @@ type ChromiumFigures = {
 };
 
 export type BrowserBench = AppFigures &
+  EmbedFigures &
   ChromiumFigures & {
     /** The Chromium that ran the workloads. */
     browser: string;
@@ -79,6 +97,7 @@ export async function benchBrowser(
   const site = await serveBenchSite(log);
   try {
     const app = await benchApp(site, runs, log);
+    const embed = await benchEmbed(site, runs, log);
     const chromium = await benchWorkloads(site, "chromium", dockerRuns, log);
     const firefox = hasBrowser("firefox")
       ? await benchWorkloads(site, "firefox", dockerRuns, log)
@@ -87,7 +106,7 @@ export async function benchBrowser(
     const prefixed = Object.fromEntries(
       Object.entries(figures).map(([k, v]) => [`browser${k[0]!.toUpperCase()}${k.slice(1)}`, v]),
     ) as ChromiumFigures;
-    return { ...app, ...prefixed, browser, firefox };
+    return { ...app, ...embed, ...prefixed, browser, firefox };
   } finally {
     await site.close();
   }
@@ -135,6 +154,39 @@ async function benchApp(
     browserPhasesMs: Object.fromEntries(
       Object.entries(phases).map(([phase, at]) => [phase, median(at)]),
     ),
+  };
+}
+
+async function benchEmbed(
+  site: BenchSite,
+  runs: number,
+  log: (msg: string) => void,
+): Promise<EmbedFigures> {
+  const loader = readFileSync(join(site.outDir, "embed.js"));
+  const cold: number[] = [];
+  const cached: number[] = [];
+  const before: number[] = [];
+  for (let i = 1; i <= runs; i++) {
+    const { result: r, bytesAtMark: at } = await site.run<EmbedReport>(
+      "chromium",
+      { kind: "embed", lesson: "welcome" },
+      900_000,
+    );
+    cold.push(r.coldClickToPromptMs);
+    cached.push(r.clickToPromptMs);
+    before.push(at["embed-before-start"]! - at["embed-start"]!);
+    log(
+      `embed ${i}: ${(before.at(-1)! / 1024).toFixed(0)} KiB before Start; Start → prompt ` +
+        `${r.coldClickToPromptMs} ms cold, ${r.clickToPromptMs} ms cached`,
+    );
+  }
+  return {
+    embedLoaderBytes: gzipSync(loader, { level: 9 }).length,
+    embedBytesBeforeStart: median(before),
+    embedClickToPromptMs: median(cached),
+    embedClickToPromptSpreadMs: spread(cached),
+    embedClickToPromptColdMs: median(cold),
+    embedClickToPromptColdSpreadMs: spread(cold),
   };
 }
 

@@ -6,6 +6,7 @@
  * from outside.
  */
 import { runAppScenario } from "./appScenario.ts";
+import { runEmbedScenario } from "./embedScenario.ts";
 import type { BenchPlan } from "./plan.ts";
 import { post } from "./report.ts";
 import { runWorkloads } from "./workloadScenario.ts";
@@ -15,7 +16,9 @@ async function main(): Promise<void> {
   const result =
     plan.kind === "app"
       ? await runAppScenario(plan.index, plan.prompt)
-      : await runWorkloads(plan.workloads);
+      : plan.kind === "embed"
+        ? await runEmbedScenario(plan.lesson)
+        : await runWorkloads(plan.workloads);
   await post("result", result);
 }
 

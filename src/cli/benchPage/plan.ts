@@ -11,6 +11,11 @@ export type BenchPlan =
   | {
       kind: "workloads";
       workloads: Workload[];
+    }
+  | {
+      /** A widget on a host page of another origin (embedScenario.ts). */
+      kind: "embed";
+      lesson: string;
     };
 
 /** One command run repeatedly through the runtime's exec, as the Node bench runs it. */
@@ -35,3 +40,9 @@ export interface AppReport {
 
 /** What a workloads plan reports: wall ms per measured run, and what v86's JIT compiled during each. */
 export type WorkloadReport = Record<string, { ms: number[]; jit: (JitCounters | null)[] }>;
+
+/** What an embed plan reports: Start → prompt, with nothing cached and then cached. */
+export interface EmbedReport {
+  coldClickToPromptMs: number;
+  clickToPromptMs: number;
+}

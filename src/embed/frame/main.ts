@@ -6,18 +6,13 @@
  * course, xterm) and the VM.
  */
 import { parseOriginList } from "../../content/lessonFromUrl.ts";
-import { EmbedError, type Layout, type Theme } from "../protocol.ts";
+import { LAYOUT_HEIGHT } from "../../ui/embed/preferredHeight.ts";
+import { EmbedError, type Theme } from "../protocol.ts";
 import { FrameServer, type FrameHandler } from "./FrameServer.ts";
 import { frameOptions } from "./frameOptions.ts";
 import { PageCoordinator } from "./PageCoordinator.ts";
 import type { WidgetApp } from "./WidgetApp.svelte.ts";
 
-/** Heights the host gets before the widget reports its own, so the page does not jump. */
-const START_HEIGHT: Record<Layout, number> = {
-  terminal: 360,
-  "editor-terminal": 560,
-  "lesson-editor-terminal": 640,
-};
 const NOT_STARTED =
   "The sandbox has not started: call start(), or wait until the reader presses Start.";
 
@@ -125,7 +120,8 @@ function showMessage(text: string, button: string | null): void {
 applyTheme(options.theme);
 for (const problem of options.problems) console.warn(`[embed] ${problem}`);
 server.listen();
-server.emit("resize", { height: START_HEIGHT[options.layout] });
+// The layout's height until the widget reports its own, so the host page does not jump.
+server.emit("resize", { height: LAYOUT_HEIGHT[options.layout] });
 if (options.loading === "eager") {
   void start().catch(() => {});
 } else {
