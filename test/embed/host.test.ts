@@ -291,6 +291,20 @@ describe("the controller", () => {
     });
   });
 
+  it("after destroy, embed() on the same element builds a new widget", async () => {
+    const widget = await mount({ lesson: "welcome" });
+    const { controller } = await connected(widget);
+    controller.destroy();
+    expect(widget.element.shadowRoot!.querySelector("iframe")).toBeNull();
+    const again = embed(widget.element);
+    await Promise.resolve();
+    const rebuilt = widgetOf(widget.element);
+    expect(rebuilt.url.searchParams.get("lesson")).toBe("welcome");
+    const next = await connected(rebuilt);
+    expect(await again).toBe(next.controller);
+    expect(next.controller).not.toBe(controller);
+  });
+
   it("hands events to listeners until they unsubscribe, and re-dispatches them on the element", async () => {
     const widget = await mount();
     const { controller, port } = await connected(widget);

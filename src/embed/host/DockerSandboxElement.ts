@@ -27,6 +27,9 @@ function deferred<T>(): Deferred<T> {
   return d;
 }
 
+/** Build `element` (on the next microtask) if it is in the page without a widget, e.g. after destroy(). */
+export let ensureWidget: (element: DockerSandboxElement) => void;
+
 /** One frame and its connection; aborting ends both. */
 interface Build {
   abort: AbortController;
@@ -58,6 +61,13 @@ export class DockerSandboxElement extends HTMLElement {
    * from elsewhere (tests).
    */
   static sandboxPage = new URL(EMBED_PAGE, import.meta.url);
+
+  static {
+    ensureWidget = (element) => {
+      // #build in: an element of another copy of the loader is left to that copy.
+      if (#build in element && element.isConnected && !element.#build) element.#schedule();
+    };
+  }
 
   readonly #root = this.attachShadow({ mode: "open" });
   #build: Build | null = null;
@@ -144,7 +154,10 @@ export class DockerSandboxElement extends HTMLElement {
       origin: DockerSandboxElement.sandboxPage.origin,
       signal: build.abort.signal,
       onEvent: (name, data) => this.#onEvent(frame, name, data),
-      onDestroy: () => frame.remove(),
+      // destroy(): the widget is gone; embed() or a new attribute builds another.
+      onDestroy: () => {
+        if (this.#build === build) this.#teardown();
+      },
     }).then(
       (controller) => {
         build.controller = controller;

@@ -6,7 +6,7 @@
  * 10 KB gzipped.
  */
 import type { Layout, Loading, Theme } from "../protocol.ts";
-import { DockerSandboxElement } from "./DockerSandboxElement.ts";
+import { DockerSandboxElement, ensureWidget } from "./DockerSandboxElement.ts";
 import type { EmbedController } from "./EmbedController.ts";
 
 export { DockerSandboxElement } from "./DockerSandboxElement.ts";
@@ -65,5 +65,6 @@ export function embed(target: Element, options: EmbedOptions = {}): Promise<Embe
     if (value !== undefined) element.setAttribute(attribute, String(value));
   }
   if (element !== target) target.append(element);
+  else ensureWidget(element); // one whose controller was destroyed
   return element.controller;
 }
