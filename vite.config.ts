@@ -17,6 +17,7 @@ import { appOriginFor, configuredOrigin, previewOriginFor } from "./src/preview/
 import {
   appPolicy,
   COMMON_HEADERS,
+  embedMetaPolicy,
   embedPolicy,
   headersFile,
   headersFor,
@@ -162,6 +163,7 @@ function securityHeaders(): Plugin {
           ...originList(config.env.VITE_LESSON_ORIGINS),
         ],
         embed: originList(config.env.VITE_EMBED_ORIGINS),
+        lessonsFromAnywhere: !config.env.VITE_LESSON_ORIGINS,
       };
       if (config.command === "build" && config.isProduction && !(origins.preview && origins.app))
         config.logger.warn(
@@ -174,7 +176,7 @@ function securityHeaders(): Plugin {
         "/index.html": appPolicy(origins),
         "/preview.html": viewerPolicy(),
         // The embed widget's frame: the app's policy; frame-ancestors only in _headers.
-        "/embed.html": appPolicy(origins),
+        "/embed.html": embedMetaPolicy(origins),
       }[ctx.path];
       if (!policy) return;
       return [
@@ -200,6 +202,7 @@ function securityHeaders(): Plugin {
           app: origins.app ?? (preview ? appOriginFor(here) : here.origin),
           connect: origins.connect,
           embed: origins.embed,
+          lessonsFromAnywhere: origins.lessonsFromAnywhere,
         };
         const path = (req.url ?? "").split("?")[0];
         for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);

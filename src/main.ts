@@ -9,6 +9,7 @@ import { AppState } from "./state/AppState.svelte.ts";
 import { workerRuntime } from "./state/SandboxState.svelte.ts";
 import { keyValueStore } from "./state/keyValueStore.ts";
 import { progressStore } from "./state/progressStore.ts";
+import { webStorage } from "./state/webStorage.ts";
 import { browserStores } from "./state/workspaceStore.ts";
 import App from "./ui/App.svelte";
 
@@ -83,7 +84,7 @@ const app = new AppState({
   stores,
   progress: progressStore(keyValueStore()),
   window,
-  storage: globalThis.localStorage ?? null,
+  storage: webStorage(),
   previewOrigin: previewOrigin === location.origin ? null : previewOrigin,
 });
 if (app.preview.origin) {

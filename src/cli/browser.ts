@@ -33,9 +33,9 @@ export async function launchChromium(): Promise<Browser> {
  * first. The build exposes `globalThis.app` to the tests (VITE_EXPOSE_APP).
  * `bytesSent()` is every byte the server has written to any socket so far,
  * headers included: what a visitor downloads, whichever page or worker
- * fetched it.
+ * fetched it. `extraEnv`: more build-time settings (e.g. VITE_LESSON_ORIGINS).
  */
-export async function serveBuiltSite(): Promise<{
+export async function serveBuiltSite(extraEnv: Record<string, string> = {}): Promise<{
   url: string;
   close: () => Promise<void>;
   bytesSent: () => number;
@@ -50,6 +50,7 @@ export async function serveBuiltSite(): Promise<{
       VITE_APP_ORIGIN: `http://${host}:${port}`,
       VITE_PREVIEW_ORIGIN: `http://${host}:${port + 1}`,
       VITE_EXPOSE_APP: "1",
+      ...extraEnv,
     },
   });
   const server: PreviewServer = await preview({

@@ -2,10 +2,13 @@
  * The app's terminal as a learner uses it, from Playwright: read its rows,
  * wait for text, type. Shared by the e2e tests and the browser benchmark.
  */
-import type { Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
+
+/** A page, or a frame in it (an embedded widget): both can be read and typed into. */
+type Surface = Page | Frame;
 
 /** The visible rows of the active xterm, trimmed. */
-export function terminalText(page: Page): Promise<string[]> {
+export function terminalText(page: Surface): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll(".terminal-view:not([hidden]) .xterm-rows > div")].map(
       (r) => r.textContent?.trim() ?? "",
@@ -14,7 +17,11 @@ export function terminalText(page: Page): Promise<string[]> {
 }
 
 /** Wait until the active terminal shows `text` (e.g. the shell prompt). */
-export async function waitForTerminal(page: Page, text: string, timeout = 60_000): Promise<void> {
+export async function waitForTerminal(
+  page: Surface,
+  text: string,
+  timeout = 60_000,
+): Promise<void> {
   await page.waitForFunction(
     (t) =>
       (
@@ -26,7 +33,7 @@ export async function waitForTerminal(page: Page, text: string, timeout = 60_000
 }
 
 /** Type into the active terminal as the learner would. */
-export async function typeInTerminal(page: Page, text: string): Promise<void> {
-  await page.locator(".terminal-view:not([hidden]) .xterm-helper-textarea").focus();
-  await page.keyboard.type(text);
+export async function typeInTerminal(page: Surface, text: string): Promise<void> {
+  // Focus, then key by key as a keyboard would: the same on a page and in a frame.
+  await page.locator(".terminal-view:not([hidden]) .xterm-helper-textarea").pressSequentially(text);
 }

@@ -23,6 +23,13 @@ export interface SiteOrigins {
    * (VITE_EMBED_ORIGINS). Empty or absent: any page.
    */
   embed?: readonly string[];
+  /**
+   * No VITE_LESSON_ORIGINS: a widget may load an author's lesson (`lesson-url`)
+   * from any https origin (and http in dev). The lesson is untrusted and
+   * fetched without credentials either way (lessonFromUrl.ts); the app's own
+   * page keeps to `connect`.
+   */
+  lessonsFromAnywhere?: boolean;
 }
 
 export interface PolicyOptions {
@@ -106,9 +113,22 @@ export function embedAncestors(origins: SiteOrigins): string {
   return `frame-ancestors ${origins.embed?.length ? origins.embed.join(" ") : "*"}`;
 }
 
-/** The embed widget's page: the app's policy (it runs the same code), plus who may frame it. */
+/**
+ * The embed widget's page as a <meta> policy: the app's (it runs the same
+ * code), and it may fetch an author's lesson from the author's site.
+ */
+export function embedMetaPolicy(origins: SiteOrigins, options: PolicyOptions = {}): string {
+  const lessons = origins.lessonsFromAnywhere
+    ? options.dev
+      ? ["https:", "http:"]
+      : ["https:"]
+    : [];
+  return appPolicy({ ...origins, connect: [...origins.connect, ...lessons] }, options);
+}
+
+/** The embed widget's page as a header: its <meta> policy, plus who may frame it. */
 export function embedPolicy(origins: SiteOrigins, options: PolicyOptions = {}): string {
-  return `${appPolicy(origins, options)}; ${embedAncestors(origins)}`;
+  return `${embedMetaPolicy(origins, options)}; ${embedAncestors(origins)}`;
 }
 
 function policy(directives: Record<string, string[]>): string {

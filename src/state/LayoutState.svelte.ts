@@ -1,3 +1,5 @@
+import { webStorage } from "./webStorage.ts";
+
 /** Pane sizes, in percent of their container; kept across visits. */
 export interface PaneSizes {
   /** Lesson pane, of the page width. */
@@ -21,7 +23,7 @@ export const clampPercent = (v: number) => Math.min(MAX_PERCENT, Math.max(MIN_PE
 export class LayoutState {
   sizes = $state<PaneSizes>({ ...DEFAULT_SIZES });
 
-  constructor(private readonly storage: Storage | null = globalThis.localStorage ?? null) {
+  constructor(private readonly storage: Storage | null = webStorage()) {
     try {
       const saved = JSON.parse(storage?.getItem(KEY) ?? "null") as Partial<PaneSizes> | null;
       for (const k of Object.keys(DEFAULT_SIZES) as (keyof PaneSizes)[]) {

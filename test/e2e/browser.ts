@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
-import { ROOT } from "../../src/cli/browser.ts";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchChromium, ROOT, serveBuiltSite } from "../../src/cli/browser.ts";
 
 export { launchChromium, serveBuiltSite } from "../../src/cli/browser.ts";
 export const ARTIFACTS = join(ROOT, "test-results", "e2e");
@@ -13,4 +14,28 @@ export function recordConsole(page: Page): string[] {
   page.on("pageerror", (e) => lines.push(`[pageerror] ${e.message}`));
   mkdirSync(ARTIFACTS, { recursive: true });
   return lines;
+}
+
+/**
+ * The built site and a Chromium for one test file: started before its tests,
+ * closed after them. Read `site` and `browser` inside tests and hooks.
+ * `prepare` runs first and returns build-time settings for the site.
+ */
+export function useSiteAndChromium(prepare?: () => Promise<Record<string, string>>): {
+  readonly site: Awaited<ReturnType<typeof serveBuiltSite>>;
+  readonly browser: Browser;
+} {
+  const held = {} as {
+    site: Awaited<ReturnType<typeof serveBuiltSite>>;
+    browser: Browser;
+  };
+  beforeAll(async () => {
+    held.site = await serveBuiltSite((await prepare?.()) ?? {});
+    held.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await held.browser?.close();
+    await held.site?.close();
+  });
+  return held;
 }

@@ -96,3 +96,28 @@ describe("_headers", () => {
     expect(headersFor(file, "/b/c/d")).toEqual([["Y", "two: words"]]);
   });
 });
+
+describe("the embed widget's policy", () => {
+  const origins = { preview: null, app: null, connect: [] };
+  const connectSrc = (policy: string) =>
+    policy.split("; ").find((d) => d.startsWith("connect-src")) ?? "";
+
+  it("may fetch an author's lesson from any https origin unless lesson origins are configured", () => {
+    expect(connectSrc(embedPolicy({ ...origins, lessonsFromAnywhere: true }))).toBe(
+      "connect-src 'self' https:",
+    );
+    expect(
+      connectSrc(
+        embedPolicy({
+          ...origins,
+          connect: ["https://lessons.example"],
+          lessonsFromAnywhere: false,
+        }),
+      ),
+    ).toBe("connect-src 'self' https://lessons.example");
+    // The app's own page keeps to what is configured.
+    expect(connectSrc(appPolicy({ ...origins, lessonsFromAnywhere: true }))).toBe(
+      "connect-src 'self'",
+    );
+  });
+});

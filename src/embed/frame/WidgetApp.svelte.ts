@@ -6,6 +6,7 @@ import { AppState } from "../../state/AppState.svelte.ts";
 import { keyValueStore } from "../../state/keyValueStore.ts";
 import { progressStore } from "../../state/progressStore.ts";
 import { workerRuntime } from "../../state/SandboxState.svelte.ts";
+import { webStorage } from "../../state/webStorage.ts";
 import { browserStores } from "../../state/workspaceStore.ts";
 import Widget from "../../ui/embed/Widget.svelte";
 import {
@@ -98,7 +99,7 @@ export class WidgetApp implements FrameHandler {
       stores: browserStores(),
       progress: progressStore(keyValueStore()),
       window: memoryRouter(route),
-      storage: globalThis.localStorage ?? null,
+      storage: webStorage(),
       previewOrigin: null,
     });
     const widget = new WidgetApp(app, options, target, emit);

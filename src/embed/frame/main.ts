@@ -77,6 +77,7 @@ function start(): Promise<WidgetApp> {
     .catch((err: unknown) => {
       starting = null;
       const message = `The sandbox could not load: ${(err as Error).message}`;
+      console.error("[embed]", err);
       server.emit("error", { kind: "start", message, hint: "Reload the page." });
       showMessage(message, "Try again");
       throw err;
