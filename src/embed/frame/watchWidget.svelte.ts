@@ -11,6 +11,22 @@ export function watchWidget(
   app: AppState,
   emit: <E extends EventName>(name: E, data: Events[E]) => void,
 ): () => void {
+  // Problems with the lesson the author asked for (a lesson-url that failed, a
+  // bad parameter): the host's author must hear of them, not only the reader.
+  const notFound = app.lessons.notFound;
+  const problems = [
+    ...app.lessonProblems,
+    ...(notFound
+      ? [`There is no lesson called "${notFound}"; the widget shows the first one.`]
+      : []),
+  ];
+  for (const message of problems) {
+    emit("error", {
+      kind: "lesson",
+      message,
+      hint: "Check the widget's lesson, lesson-url and other attributes.",
+    });
+  }
   return $effect.root(() => {
     $effect(() => {
       const p = app.sandbox.progress;
