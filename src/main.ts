@@ -1,7 +1,8 @@
 import { mount } from "svelte";
 import { catalogErrors, chapters, lessons } from "./content/catalog.ts";
 import type { Lesson } from "./content/lesson.ts";
-import { lessonFromUrl, parseOriginList } from "./content/lessonFromUrl.ts";
+import { lessonFromUrl } from "./content/lessonFromUrl.ts";
+import { originList } from "./content/originList.ts";
 import { PreviewHost } from "./preview/PreviewHost.ts";
 import { previewOriginOf } from "./preview/previewUrl.ts";
 import { proxyRequest } from "./preview/proxyRequest.ts";
@@ -60,7 +61,7 @@ if (lessonUrl !== null && !lessonTarget) {
 } else if (lessonTarget) {
   try {
     const extra = await lessonFromUrl(lessonTarget, {
-      allowedOrigins: parseOriginList(import.meta.env.VITE_LESSON_ORIGINS),
+      allowedOrigins: originList(import.meta.env.VITE_LESSON_ORIGINS),
     });
     allLessons = [extra, ...lessons];
   } catch (err) {

@@ -109,11 +109,3 @@ async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
-
-/** Origins from a comma- or space-separated build setting; empty means any. */
-export function parseOriginList(value: string | undefined): string[] {
-  return (value ?? "")
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((entry) => new URL(entry).origin);
-}

@@ -1,3 +1,5 @@
+export { originList } from "../content/originList.ts";
+
 /**
  * The site's security headers (docs/deploy.md): a Content-Security-Policy
  * for the app, one for the live preview's viewer and Service Worker on the
@@ -135,17 +137,6 @@ function policy(directives: Record<string, string[]>): string {
   return Object.entries(directives)
     .map(([name, sources]) => [name, ...sources].join(" "))
     .join("; ");
-}
-
-/** Origins from a setting such as VITE_LESSON_ORIGINS (separated by commas or spaces); invalid entries are left out. */
-export function originList(value: string | undefined): string[] {
-  return (value ?? "").split(/[\s,]+/).flatMap((entry) => {
-    try {
-      return entry ? [new URL(entry).origin] : [];
-    } catch {
-      return [];
-    }
-  });
 }
 
 /**

@@ -1,10 +1,7 @@
+import { originList } from "../../src/content/originList.ts";
 import { describe, expect, it } from "vitest";
 import { createCatalog } from "../../src/content/createCatalog.ts";
-import {
-  MAX_URL_LESSON_BYTES,
-  lessonFromUrl,
-  parseOriginList,
-} from "../../src/content/lessonFromUrl.ts";
+import { MAX_URL_LESSON_BYTES, lessonFromUrl } from "../../src/content/lessonFromUrl.ts";
 import { lessonCommands } from "../../src/content/lessonCommands.ts";
 
 const LESSON = `---
@@ -70,7 +67,7 @@ describe("lessonFromUrl: an untrusted lesson", () => {
   });
 
   it("loads only from allowed origins, also after a redirect", async () => {
-    const allowedOrigins = parseOriginList("https://lessons.example, https://b.example/");
+    const allowedOrigins = originList("https://lessons.example, https://b.example/");
     expect(allowedOrigins).toEqual(["https://lessons.example", "https://b.example"]);
     await expect(
       lessonFromUrl(new URL("https://evil.example/l.md"), { allowedOrigins, fetch: serve(LESSON) }),

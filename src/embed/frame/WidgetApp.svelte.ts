@@ -1,7 +1,8 @@
 import { mount, unmount } from "svelte";
 import { catalogErrors, lessons as courseLessons } from "../../content/catalog.ts";
 import type { Lesson } from "../../content/lesson.ts";
-import { lessonFromUrl, parseOriginList } from "../../content/lessonFromUrl.ts";
+import { lessonFromUrl } from "../../content/lessonFromUrl.ts";
+import { originList } from "../../content/originList.ts";
 import { AppState } from "../../state/AppState.svelte.ts";
 import { keyValueStore } from "../../state/keyValueStore.ts";
 import { progressStore } from "../../state/progressStore.ts";
@@ -82,7 +83,7 @@ export class WidgetApp implements FrameHandler {
     if (options.lessonUrl) {
       try {
         const extra = await lessonFromUrl(options.lessonUrl, {
-          allowedOrigins: parseOriginList(import.meta.env.VITE_LESSON_ORIGINS),
+          allowedOrigins: originList(import.meta.env.VITE_LESSON_ORIGINS),
         });
         lessons = [extra, ...courseLessons];
       } catch (err) {

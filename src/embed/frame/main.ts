@@ -5,7 +5,7 @@
  * (docs/embed.md: the 200 KB budget). Start loads the widget (Svelte, the
  * course, xterm) and the VM.
  */
-import { parseOriginList } from "../../content/lessonFromUrl.ts";
+import { originList } from "../../content/originList.ts";
 import { LAYOUT_HEIGHT } from "../../ui/embed/preferredHeight.ts";
 import { EmbedError, type Theme } from "../protocol.ts";
 import { FrameServer, type FrameHandler } from "./FrameServer.ts";
@@ -53,9 +53,9 @@ const server = new FrameServer(
   options.widget,
   {
     embedders: import.meta.env.VITE_EMBED_ORIGINS
-      ? parseOriginList(import.meta.env.VITE_EMBED_ORIGINS)
+      ? originList(import.meta.env.VITE_EMBED_ORIGINS)
       : null,
-    trusted: parseOriginList(import.meta.env.VITE_EMBED_TRUSTED_ORIGINS),
+    trusted: originList(import.meta.env.VITE_EMBED_TRUSTED_ORIGINS),
   },
   handler,
 );
