@@ -322,6 +322,33 @@ const EVENT_DATA: { [E in EventName]: (data: unknown) => boolean } = {
   resize: (d) => isRecord(d) && fitsType(d.height, "number"),
 };
 
+/** What each method promises to return, checked by the host before it resolves a call. */
+const RESULTS: { [M in Method]: (result: unknown) => boolean } = {
+  start: (r) => r === null,
+  type: (r) => r === null,
+  writeFile: (r) => r === null,
+  reset: (r) => r === null,
+  setTheme: (r) => r === null,
+  // An exit code is 0–255 (128 + a signal's number when killed).
+  exec: (r) =>
+    isRecord(r) &&
+    fitsType(r.exitCode, "number") &&
+    fitsType(r.stdout, "text") &&
+    fitsType(r.stderr, "text") &&
+    (r.truncated === undefined || typeof r.truncated === "boolean"),
+  readFile: (r) => isRecord(r) && fitsType(r.content, "text"),
+  check: (r) => isRecord(r) && Array.isArray(r.steps) && r.steps.every(isStepInfo),
+  openLesson: (r) => isRecord(r) && isLessonInfo(r.lesson),
+};
+
+/** Whether a response's result has the shape `method` promises. */
+export function isResult<M extends Method>(
+  method: M,
+  result: unknown,
+): result is Methods[M]["result"] {
+  return RESULTS[method](result);
+}
+
 const ERROR_CODES: readonly ErrorCode[] = [
   "bad-request",
   "denied",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   EmbedError,
+  isResult,
   EVENT_NAMES,
   isConnect,
   isHello,
@@ -256,5 +257,27 @@ describe("EmbedError", () => {
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe("EmbedError");
     expect([error.code, error.message]).toEqual(["denied", "the reader said no"]);
+  });
+});
+
+describe("isResult: what each method promises to return", () => {
+  it("accepts the promised shapes", () => {
+    expect(isResult("exec", { exitCode: 0, stdout: "x", stderr: "" })).toBe(true);
+    expect(isResult("readFile", { content: "hi" })).toBe(true);
+    expect(
+      isResult("check", {
+        steps: [{ lessonId: "l", stepId: "s", index: 0, status: "passed" }],
+      }),
+    ).toBe(true);
+    expect(isResult("openLesson", { lesson: { id: "l", title: "L", steps: [] } })).toBe(true);
+    expect(isResult("type", null)).toBe(true);
+  });
+
+  it("refuses anything else", () => {
+    expect(isResult("exec", { exitCode: "0", stdout: "", stderr: "" })).toBe(false);
+    expect(isResult("readFile", {})).toBe(false);
+    expect(isResult("check", { steps: [{ stepId: "s", status: "done" }] })).toBe(false);
+    expect(isResult("openLesson", { lesson: null })).toBe(false);
+    expect(isResult("reset", { surprise: true })).toBe(false);
   });
 });

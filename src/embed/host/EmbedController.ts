@@ -1,6 +1,7 @@
 import {
   EmbedError,
   parseFromFrame,
+  isResult,
   PROTOCOL_VERSION,
   type EventName,
   type Events,
@@ -10,7 +11,6 @@ import {
   type StepInfo,
   type Theme,
 } from "../protocol.ts";
-import { checkResult } from "./checkResult.ts";
 
 export type EmbedListener<E extends EventName> = (data: Events[E]) => void;
 
@@ -184,7 +184,7 @@ export class EmbedController {
         if (!pending) return;
         this.#pending.delete(message.id);
         if (!message.ok) pending.reject(new EmbedError(message.error.code, message.error.message));
-        else if (!checkResult(pending.method, message.result))
+        else if (!isResult(pending.method, message.result))
           pending.reject(
             new EmbedError("failed", `${pending.method}: the widget's answer is malformed`),
           );
