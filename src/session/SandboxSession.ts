@@ -53,6 +53,7 @@ export class SandboxSession {
 
   constructor(options: SessionOptions = {}) {
     this.#retryMs = options.retryMs ?? 1000;
+    // No run until `begin`: what is added to `run` before then is undone at once.
     this.#run.dispose();
   }
 

@@ -81,8 +81,9 @@ export class PreviewState {
         this.#debounce = setTimeout(() => void this.refresh(), this.options.debounceMs ?? 150);
       }),
     );
-    // Each (re)subscription lists the containers: events may have been missed.
-    subscriptions.add(session.on("dockerSubscribed", () => void this.refresh()));
+    // One listing once the stream is first tried, then one after each
+    // resubscription: events may have been missed meanwhile.
+    subscriptions.add(session.on("dockerSubscribed", ({ again }) => again && void this.refresh()));
     subscriptions.add(session.on("stopping", () => this.detach()));
     void session.dockerFollowing.then(() => this.refresh());
   }

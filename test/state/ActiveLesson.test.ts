@@ -3,27 +3,10 @@ import { parseLesson, type Lesson } from "../../src/content/lesson.ts";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
 import { ActiveLesson } from "../../src/state/ActiveLesson.svelte.ts";
 import { AppState } from "../../src/state/AppState.svelte.ts";
-import type { RouterWindow } from "../../src/state/LessonState.svelte.ts";
+import { memoryRouter } from "../../src/state/memoryRouter.ts";
 import { memoryStores } from "../../src/state/workspaceStore.ts";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
-
-function routerWindow(href: string): RouterWindow {
-  let current = href;
-  return {
-    location: {
-      get href() {
-        return current;
-      },
-    },
-    history: {
-      pushState: (_d, _u, url) => void (current = new URL(url, current).href),
-      replaceState: (_d, _u, url) => void (current = new URL(url, current).href),
-    },
-    addEventListener: () => {},
-    removeEventListener: () => {},
-  };
-}
 
 function lesson(id: string, title: string, extra = ""): Lesson {
   return parseLesson({
@@ -55,7 +38,7 @@ function makeApp(lessons: Lesson[]) {
   const app = new AppState({
     lessons,
     runtime: async () => rt,
-    window: routerWindow("http://x/"),
+    window: memoryRouter("http://x/"),
     workspace: { pollMs: 60_000 },
     stores: memoryStores(),
     checkDebounceMs: 0,

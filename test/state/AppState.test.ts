@@ -4,7 +4,7 @@ import type { FakeHttpResponder } from "../../src/runtime/fake/FakeHttpStream.ts
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
 import { VmAssetsMissingError, VmRefusedError } from "../../src/runtime/Runtime.ts";
 import { AppState } from "../../src/state/AppState.svelte.ts";
-import type { RouterWindow } from "../../src/state/LessonState.svelte.ts";
+import { memoryRouter } from "../../src/state/memoryRouter.ts";
 import { SandboxState, describeError } from "../../src/state/SandboxState.svelte.ts";
 import { memoryKeyValueStore } from "../../src/state/keyValueStore.ts";
 import { progressStore, type ProgressStore } from "../../src/state/progressStore.ts";
@@ -12,23 +12,6 @@ import { MAX_TERMINALS } from "../../src/state/TerminalsState.svelte.ts";
 import { memoryStores } from "../../src/state/workspaceStore.ts";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
-
-function staticWindow(href: string): RouterWindow {
-  let current = href;
-  return {
-    location: {
-      get href() {
-        return current;
-      },
-    },
-    history: {
-      pushState: (_d, _u, url) => void (current = new URL(url, current).href),
-      replaceState: (_d, _u, url) => void (current = new URL(url, current).href),
-    },
-    addEventListener: () => {},
-    removeEventListener: () => {},
-  };
-}
 
 const LESSONS = [
   parseLesson({
@@ -107,7 +90,7 @@ function makeApp(rt = new FakeRuntime(), progress: ProgressStore | null = null) 
   const app = new AppState({
     lessons: LESSONS,
     runtime: async () => rt,
-    window: staticWindow("http://x/"),
+    window: memoryRouter("http://x/"),
     workspace: { pollMs: 60_000 },
     stores: memoryStores(),
     progress,

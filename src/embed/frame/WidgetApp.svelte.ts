@@ -5,6 +5,7 @@ import { lessonFromUrl } from "../../content/lessonFromUrl.ts";
 import { originList } from "../../content/originList.ts";
 import { AppState } from "../../state/AppState.svelte.ts";
 import { keyValueStore } from "../../state/keyValueStore.ts";
+import { memoryRouter } from "../../state/memoryRouter.ts";
 import { progressStore } from "../../state/progressStore.ts";
 import { workerRuntime } from "../../state/SandboxState.svelte.ts";
 import { webStorage } from "../../state/webStorage.ts";
@@ -23,7 +24,7 @@ import {
 import type { FrameHandler } from "./FrameServer.ts";
 import type { FrameOptions } from "./frameOptions.ts";
 import { lessonInfo, stepInfos } from "./lessonInfo.ts";
-import { memoryRouter, startRoute } from "./memoryRouter.ts";
+import { startRoute } from "./startRoute.ts";
 import { watchWidget } from "./watchWidget.svelte.ts";
 
 /** What the host asked the reader, shown as a dialog in the widget. */

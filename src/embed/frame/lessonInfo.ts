@@ -1,4 +1,5 @@
 import type { Lesson } from "../../content/lesson.ts";
+import { describeFailures } from "../../exercise/evaluateStep.ts";
 import type { CheckState } from "../../state/CheckState.svelte.ts";
 import type { LessonInfo, StepInfo } from "../protocol.ts";
 
@@ -14,7 +15,8 @@ export function lessonInfo(lesson: Lesson): LessonInfo {
 /** Every step of `lesson` with its status now. */
 export function stepInfos(lesson: Lesson, checks: CheckState): StepInfo[] {
   return lesson.steps.map((step, index) => {
-    const message = checks.error(step) ?? failureOf(checks, step);
+    const result = checks.result(step);
+    const message = checks.error(step) ?? (result ? describeFailures(result)[0] : undefined);
     return {
       lessonId: lesson.id,
       stepId: step.id,
@@ -23,12 +25,4 @@ export function stepInfos(lesson: Lesson, checks: CheckState): StepInfo[] {
       ...(message ? { message } : {}),
     };
   });
-}
-
-function failureOf(checks: CheckState, step: Lesson["steps"][number]): string | null {
-  const result = checks.result(step);
-  if (!result || result.ok) return null;
-  const failed = result.checks.find((c) => !c.ok);
-  const assertion = failed?.assertions.find((a) => !a.ok);
-  return failed ? `${failed.title}: ${assertion?.message ?? "not yet"}` : null;
 }

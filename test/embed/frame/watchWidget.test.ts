@@ -3,10 +3,10 @@ import { flushSync } from "svelte";
 import { describe, expect, it } from "vitest";
 import { parseLesson } from "../../../src/content/lesson.ts";
 import { watchWidget } from "../../../src/embed/frame/watchWidget.svelte.ts";
-import { memoryRouter } from "../../../src/embed/frame/memoryRouter.ts";
 import type { EventName } from "../../../src/embed/protocol.ts";
 import { FakeRuntime } from "../../../src/runtime/fake/FakeRuntime.ts";
 import { AppState } from "../../../src/state/AppState.svelte.ts";
+import { memoryRouter } from "../../../src/state/memoryRouter.ts";
 import { memoryStores } from "../../../src/state/workspaceStore.ts";
 
 const LESSON = parseLesson({
