@@ -4,6 +4,7 @@ import type { Lesson, Step } from "../content/lesson.ts";
 import { stepRunsCommands } from "../content/lessonCommands.ts";
 import { checkContext } from "../exercise/checkContext.ts";
 import { evaluateStep, type StepResult } from "../exercise/evaluateStep.ts";
+import { stepEvidence } from "../receipts/evidence.ts";
 import { currentStep } from "../exercise/stepSequence.ts";
 import type { DockerEvent } from "../runtime/docker/types.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
@@ -302,7 +303,7 @@ export class CheckState {
       if (signal.aborted) return;
       this.#live[step.id] = { result, error: null, checking: false };
       if (!result.ok) return;
-      this.#markPassed(lesson, step);
+      this.#markPassed(lesson, step, result);
     }
   }
 
@@ -338,13 +339,15 @@ export class CheckState {
     return this.#live[stepId];
   }
 
-  #markPassed(lesson: Lesson, step: Step): void {
+  /** Record the pass with what the checks saw (a progress receipt shows it). */
+  #markPassed(lesson: Lesson, step: Step, result: StepResult): void {
     if (this.passedAt(step, lesson.id)) return;
     const next = structuredClone($state.snapshot(this.#progress));
     const entry = (next.lessons[lesson.id] ??= { steps: {} });
     const at = new Date().toISOString();
-    entry.steps[step.id] = { passedAt: at };
-    void this.#save(next, (store) => store.markPassed(lesson.id, step.id, at));
+    const evidence = stepEvidence(result);
+    entry.steps[step.id] = { passedAt: at, evidence };
+    void this.#save(next, (store) => store.markPassed(lesson.id, step.id, at, evidence));
     this.onPassed?.(lesson, step);
   }
 

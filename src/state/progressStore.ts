@@ -4,11 +4,17 @@
  */
 import { z } from "zod";
 import { ID_PATTERN } from "../content/lessonSchema.ts";
+import { capEvidence } from "../receipts/evidence.ts";
 import { keyValueStore, type KeyValueStore } from "./keyValueStore.ts";
 
 const stepProgressSchema = z.strictObject({
   /** When the step first passed (ISO 8601). A passed step stays passed. */
   passedAt: z.iso.datetime(),
+  /**
+   * What the checks saw when it passed (evidence.ts), capped on the way in.
+   * Optional: progress stored before evidence was kept still loads.
+   */
+  evidence: z.array(z.string()).transform(capEvidence).optional(),
 });
 
 const idSchema = z.string().regex(ID_PATTERN);
@@ -74,8 +80,8 @@ export function mergeProgress(a: Progress, b: Progress): Progress {
  */
 export interface ProgressStore {
   load(): Promise<Progress>;
-  /** A step passed at `at` (ISO 8601); an earlier pass is kept. */
-  markPassed(lessonId: string, stepId: string, at: string): Promise<Progress>;
+  /** A step passed at `at` (ISO 8601), the checks having seen `evidence`; an earlier pass is kept. */
+  markPassed(lessonId: string, stepId: string, at: string, evidence?: string[]): Promise<Progress>;
   /** A lesson's steps count as not done again (Reset lesson). */
   forget(lessonId: string): Promise<Progress>;
   /** Add `progress` (an imported file): a step passed in either counts as passed. */
@@ -95,11 +101,17 @@ export function progressStore(store: KeyValueStore = keyValueStore()): ProgressS
   const change = (fn: (stored: Progress) => Progress) => store.update(KEY, (old) => fn(parse(old)));
   return {
     load: async () => parse(await store.get(KEY).catch(() => null)),
-    markPassed: (lessonId, stepId, at) =>
+    markPassed: (lessonId, stepId, at, evidence) =>
       change((stored) =>
         mergeProgress(stored, {
           ...emptyProgress(),
-          lessons: { [lessonId]: { steps: { [stepId]: { passedAt: at } } } },
+          lessons: {
+            [lessonId]: {
+              steps: {
+                [stepId]: { passedAt: at, ...(evidence && { evidence: capEvidence(evidence) }) },
+              },
+            },
+          },
         }),
       ),
     forget: (lessonId) =>
