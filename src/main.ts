@@ -1,7 +1,13 @@
 import { mount } from "svelte";
-import { catalogErrors, chapters, lessons } from "./content/catalog.ts";
+import {
+  catalogErrors,
+  chapters as courseChapters,
+  lessons as courseLessons,
+} from "./content/catalog.ts";
+import { courseFromUrl } from "./content/courseFromUrl.ts";
 import type { Lesson } from "./content/lesson.ts";
 import { lessonFromUrl } from "./content/lessonFromUrl.ts";
+import { registerServiceWorker } from "./offline/registerServiceWorker.ts";
 import { originList } from "./content/originList.ts";
 import { PreviewHost } from "./preview/PreviewHost.ts";
 import { previewOriginOf } from "./preview/previewUrl.ts";
@@ -19,6 +25,43 @@ import App from "./ui/App.svelte";
 const params = new URLSearchParams(location.search);
 const vm = params.get("vm");
 const vmBase = vm === null ? undefined : urlOrNull(vm)?.href;
+// Problems with lessons are shown in the lesson pane, not just the console.
+const lessonProblems = [...catalogErrors];
+let lessons: readonly Lesson[] = courseLessons;
+let chapters = courseChapters;
+// `?course=<url>` opens an instructor's course (course.json, or a folder with
+// one) instead of the built-in one. It is untrusted like `?lessonUrl=`: its
+// own id namespace, a banner, nothing runs until the learner agrees
+// (docs/courses.md). The emulator's worker and code load while it is fetched.
+const runtimeFactory = workerRuntime(vmBase);
+let runtime = runtimeFactory;
+const courseParam = params.get("course");
+if (courseParam !== null) {
+  const early = runtimeFactory();
+  early.catch(() => {}); // SandboxState reports it when it boots
+  runtime = () => early;
+  const target = urlOrNull(courseParam);
+  try {
+    if (!target) throw new Error(`?course=“${courseParam}” is not a URL.`);
+    const course = await courseFromUrl(target, {
+      allowedOrigins: originList(import.meta.env.VITE_LESSON_ORIGINS),
+    });
+    if (course.lessons.length === 0) {
+      throw new Error(
+        `The course at ${course.url} has no lesson that loads` +
+          (course.errors.length ? `:\n${course.errors.join("\n")}` : "."),
+      );
+    }
+    lessons = course.lessons;
+    chapters = course.chapters;
+    lessonProblems.splice(0, lessonProblems.length, ...new Set(course.errors));
+    document.title = `${course.info.title} · Docker sandbox`;
+  } catch (err) {
+    lessonProblems.unshift(
+      `${(err as Error).message}\nThis is the site's own course instead; fix the course, then reload.`,
+    );
+  }
+}
 // `?fresh` starts the open lesson from its start files instead of the kept
 // workspace. A link must not throw saved work away by itself: ask first.
 const stores = browserStores();
@@ -48,8 +91,6 @@ if (params.has("fresh")) {
   history.replaceState(history.state, "", url);
 }
 
-// Problems with lessons are shown in the lesson pane, not just the console.
-const lessonProblems = [...catalogErrors];
 let allLessons: readonly Lesson[] = lessons;
 // `?lessonUrl=<url>` opens a lesson from elsewhere first (an author's
 // preview). It is untrusted: its own id namespace, a banner, and nothing runs
@@ -81,7 +122,7 @@ const app = new AppState({
   lessons: allLessons,
   chapters,
   lessonProblems,
-  runtime: workerRuntime(vmBase),
+  runtime,
   stores,
   progress: progressStore(keyValueStore()),
   window,
@@ -103,6 +144,8 @@ if (app.preview.origin) {
     { isPublished: (port) => app.preview.ports.some((p) => p.hostPort === port) },
   );
 }
+// Offline after one visit (docs/offline.md): before the VM starts, so its reads are kept.
+registerServiceWorker();
 // Start restoring the VM before the UI has finished mounting: the restore is
 // the long pole, the UI is not.
 void app.start();

@@ -4,15 +4,23 @@
  * one sandbox restored from the ready snapshot (reset between chapters). With
  * no ids, every lesson. Prints one line per step and exits 1 if any lesson
  * is unsound. The vm test suite runs the same self-test for every lesson.
+ * `--course <dir>` tests an instructor's course folder instead of lessons/.
  */
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { selfTestLesson } from "../exercise/selfTest.ts";
 import { startNodeSandbox } from "../runtime/node/startNodeSandbox.ts";
-import { loadCourse } from "./loadCourse.ts";
+import { loadCourse, loadCourseDir } from "./loadCourse.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const wanted = new Set(process.argv.slice(2));
-const catalog = await loadCourse(root);
+const args = process.argv.slice(2);
+// `--course <dir>`: an instructor's course folder instead of lessons/ (`npm run course -- test`).
+const courseAt = args.indexOf("--course");
+const courseDir = courseAt >= 0 ? args.splice(courseAt, 2)[1] : undefined;
+const wanted = new Set(args);
+const catalog = courseDir
+  ? await loadCourseDir(courseDir, relative(process.cwd(), courseDir) || ".")
+  : await loadCourse(root);
 const lessons = catalog.lessons.filter(
   (l) => wanted.size === 0 || wanted.has(l.id) || wanted.has(l.chapter),
 );
