@@ -7,7 +7,6 @@ import {
 import { courseFromUrl } from "./content/courseFromUrl.ts";
 import type { Lesson } from "./content/lesson.ts";
 import { lessonFromUrl } from "./content/lessonFromUrl.ts";
-import { registerServiceWorker } from "./offline/registerServiceWorker.ts";
 import { originList } from "./content/originList.ts";
 import { PreviewHost } from "./preview/PreviewHost.ts";
 import { previewOriginOf } from "./preview/previewUrl.ts";
@@ -144,8 +143,6 @@ if (app.preview.origin) {
     { isPublished: (port) => app.preview.ports.some((p) => p.hostPort === port) },
   );
 }
-// Offline after one visit (docs/offline.md): before the VM starts, so its reads are kept.
-registerServiceWorker();
 // Start restoring the VM before the UI has finished mounting: the restore is
 // the long pole, the UI is not.
 void app.start();
