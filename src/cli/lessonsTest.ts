@@ -9,6 +9,7 @@
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { selfTestLesson } from "../exercise/selfTest.ts";
+import { OfflineRecorder } from "../offline/node/OfflineRecorder.ts";
 import { startNodeSandbox } from "../runtime/node/startNodeSandbox.ts";
 import { loadCourse, loadCourseDir } from "./loadCourse.ts";
 
@@ -43,15 +44,21 @@ if (lessons.length === 0) {
   process.exit(2);
 }
 
-const runtime = await startNodeSandbox();
+// SANDBOX_RECORD_OFFLINE=1: also record each lesson's disk chunks (docs/offline.md).
+const recorder = OfflineRecorder.fromEnv();
+const runtime = recorder ? await recorder.startSandbox() : await startNodeSandbox();
 let unsound = 0;
 let chapter = "";
 try {
   for (const lesson of lessons) {
-    if (chapter && lesson.chapter !== chapter) await runtime.reset();
+    if (chapter && lesson.chapter !== chapter) {
+      await runtime.reset();
+      await recorder?.started(runtime);
+    }
     chapter = lesson.chapter;
     const started = performance.now();
-    const report = await selfTestLesson(runtime, lesson);
+    const selfTest = () => selfTestLesson(runtime, lesson);
+    const report = await (recorder?.lesson(lesson.chapter, lesson.id, selfTest) ?? selfTest());
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`${report.problems.length ? "FAIL" : "ok  "} ${lesson.id} (${seconds} s)`);
     for (const step of report.steps) {

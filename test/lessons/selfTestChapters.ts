@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCourse } from "../../src/cli/loadCourse.ts";
 import { selfTestLesson } from "../../src/exercise/selfTest.ts";
+import { OfflineRecorder } from "../../src/offline/node/OfflineRecorder.ts";
 import { startNodeSandbox } from "../../src/runtime/node/startNodeSandbox.ts";
 import type { V86Runtime } from "../../src/runtime/v86/V86Runtime.ts";
 
@@ -20,6 +21,9 @@ const catalog = await loadCourse(root);
 
 // A lesson runs a few builds and container starts: minutes on a loaded 2-core machine.
 const LESSON_TIMEOUT_MS = 900_000;
+
+// `npm run offline:record`: also write which disk chunks each lesson reads (lessons/offline.json).
+const recorder = OfflineRecorder.fromEnv();
 
 /**
  * The first shard's chapters, picked so both shards take about as long
@@ -39,7 +43,7 @@ export function selfTestChapters(shard: "first" | "rest"): void {
   describe.each(chapters.map((c) => [c.id, c] as const))("chapter %s", (_id, chapter) => {
     let vm: V86Runtime;
     beforeAll(async () => {
-      vm = await startNodeSandbox();
+      vm = recorder ? await recorder.startSandbox() : await startNodeSandbox();
     });
     afterAll(async () => {
       await vm?.dispose();
@@ -48,7 +52,8 @@ export function selfTestChapters(shard: "first" | "rest"): void {
     it.each(chapter.lessons.map((l) => [l.id, l] as const))(
       "%s: each step fails before its solution and passes after it",
       async (_lessonId, lesson) => {
-        const report = await selfTestLesson(vm, lesson);
+        const selfTest = () => selfTestLesson(vm, lesson);
+        const report = await (recorder?.lesson(chapter.id, lesson.id, selfTest) ?? selfTest());
         expect(report.steps.map((s) => s.id)).toEqual(lesson.steps.map((s) => s.id));
         expect(report.problems).toEqual([]);
       },

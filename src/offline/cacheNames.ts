@@ -1,0 +1,29 @@
+/**
+ * Where the service worker keeps the VM (docs/offline.md). Shared by the
+ * worker and the page (which counts what is cached for "Make available
+ * offline"), so both name the same entries.
+ */
+
+/** Prefix of the per-build VM caches: one cache per recipeHash. */
+export const VM_CACHE_PREFIX = "sandbox-vm-";
+
+/** The VM manifest (manifest.json), network first: it says which build is current. */
+export const VM_META_CACHE = "sandbox-vm-meta";
+
+/**
+ * The cache of one VM build: its BIOS files, snapshot and disk chunks. A new
+ * build has a new recipeHash, so a new cache, and the old one is deleted.
+ */
+export function vmCacheName(recipeHash: string): string {
+  return `${VM_CACHE_PREFIX}${recipeHash}`;
+}
+
+/**
+ * The cache key of one disk chunk. A query, not a fragment: the Cache API
+ * ignores fragments. Never fetched: only the service worker's key.
+ */
+export function chunkCacheKey(diskUrl: string, chunk: number): string {
+  const url = new URL(diskUrl);
+  url.search = `chunk=${chunk}`;
+  return url.href;
+}

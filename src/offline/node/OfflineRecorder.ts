@@ -1,0 +1,112 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { nodeAssets, readManifest, REPO_ROOT } from "../../runtime/node/nodeAssets.ts";
+import { DISK_CHUNK_BYTES } from "../../runtime/v86/diskLoading.ts";
+import type { V86Like } from "../../runtime/v86/emulator.ts";
+import { V86Runtime } from "../../runtime/v86/V86Runtime.ts";
+import { fetchedDiskChunks } from "../fetchedDiskChunks.ts";
+import { mergeRecording, parseOfflineManifest, type OfflineManifest } from "../offlineManifest.ts";
+
+/** The built-in course's offline manifest. */
+export const OFFLINE_MANIFEST_PATH = join(REPO_ROOT, "lessons", "offline.json");
+
+/**
+ * Records which disk chunks each lesson's self-test reads, into the offline
+ * manifest (lessons/offline.json by default; docs/offline.md). The lessons
+ * suite and `npm run lessons:test` use it when SANDBOX_RECORD_OFFLINE is set
+ * (`npm run offline:record`): recording rewrites a committed file, so a plain
+ * test run leaves it alone.
+ */
+export class OfflineRecorder {
+  #emulator: V86Like | null = null;
+  #base = new Set<number>();
+  readonly path: string;
+
+  /** A recorder when SANDBOX_RECORD_OFFLINE is set (1: the default path; else a path). */
+  static fromEnv(env = process.env): OfflineRecorder | null {
+    const value = env.SANDBOX_RECORD_OFFLINE;
+    if (!value || value === "0") return null;
+    return new OfflineRecorder(value === "1" ? OFFLINE_MANIFEST_PATH : value);
+  }
+
+  constructor(path = OFFLINE_MANIFEST_PATH) {
+    this.path = path;
+  }
+
+  /** Start a sandbox as startNodeSandbox does, watched by this recorder. */
+  async startSandbox(): Promise<V86Runtime> {
+    const runtime = new V86Runtime({
+      assets: nodeAssets(),
+      onEmulator: (emulator) => (this.#emulator = emulator),
+    });
+    await runtime.start();
+    await this.started(runtime);
+    return runtime;
+  }
+
+  /**
+   * Record the start's chunks (call after every start or reset). The app
+   * opens a terminal at once, so the base includes a login shell's start:
+   * one is opened and left again here.
+   */
+  async started(runtime: V86Runtime): Promise<void> {
+    const terminal = await runtime.openTerminal({ cols: 80, rows: 24 });
+    const exited = new Promise<void>((resolve) => terminal.onExit(() => resolve()));
+    terminal.write("exit\n");
+    await exited;
+    this.#base = this.#chunks();
+  }
+
+  /** Run one lesson's self-test and record the chunks it read first; saves at once. */
+  async lesson<T>(chapter: string, lesson: string, run: () => Promise<T>): Promise<T> {
+    const before = this.#chunks();
+    const result = await run();
+    const read = [...this.#chunks()].filter((c) => !before.has(c));
+    this.#save({ chapter, base: this.#base, lessons: { [lesson]: read } });
+    return result;
+  }
+
+  #chunks(): Set<number> {
+    if (!this.#emulator) throw new Error("OfflineRecorder: no sandbox started through it");
+    return fetchedDiskChunks(this.#emulator, DISK_CHUNK_BYTES);
+  }
+
+  // The two lessons shards record in parallel processes into one file: a
+  // lock directory makes each read-merge-write whole.
+  #save(recording: Parameters<typeof mergeRecording>[2]): void {
+    const vm = readManifest();
+    const lock = `${this.path}.lock`;
+    for (let tries = 0; ; tries++) {
+      try {
+        mkdirSync(lock);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST" || tries > 200) throw err;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+      }
+    }
+    try {
+      let previous: OfflineManifest | null = null;
+      if (existsSync(this.path)) {
+        try {
+          previous = parseOfflineManifest(JSON.parse(readFileSync(this.path, "utf8")));
+        } catch {
+          previous = null; // unreadable: start over rather than stop the suite
+        }
+      }
+      const merged = mergeRecording(
+        previous,
+        {
+          recipeHash: vm.recipeHash,
+          chunkBytes: DISK_CHUNK_BYTES,
+          diskBytes: vm.files["disk.img"].size,
+        },
+        recording,
+      );
+      writeFileSync(`${this.path}.tmp`, `${JSON.stringify(merged, null, 2)}\n`);
+      renameSync(`${this.path}.tmp`, this.path);
+    } finally {
+      rmdirSync(lock);
+    }
+  }
+}

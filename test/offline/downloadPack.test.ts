@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { downloadPack, type PackEnvironment } from "../../src/offline/downloadPack.ts";
+import { mergeRecording, type OfflineManifest } from "../../src/offline/offlineManifest.ts";
+
+const BASE = "http://localhost/vm/";
+const CHUNK = 100;
+
+// A service worker stand-in: every fetch through it is kept in the VM build's cache.
+function fakeBrowser(options: { quota?: number; failAfter?: number | undefined } = {}) {
+  const stored = new Map<string, number>();
+  const requests: string[] = [];
+  const cache = {
+    match: async (key: string) => (stored.has(key) ? new Response("x") : undefined),
+  };
+  const env: PackEnvironment = {
+    controlled: async () => {},
+    caches: { open: async () => cache } as unknown as CacheStorage,
+    storage: {
+      persist: async () => true,
+      estimate: async () => ({ quota: options.quota ?? 1e12, usage: 0 }),
+    },
+    fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith("manifest.json"))
+        return Response.json({
+          recipeHash: "abc",
+          files: {
+            "bios.bin": { size: 10 },
+            "vgabios.bin": { size: 20 },
+            "state.bin.zst": { size: 300 },
+            "disk.img": { size: 100_000 },
+          },
+        });
+      const range = new Headers(init?.headers).get("Range");
+      requests.push(range ? `${url.slice(BASE.length)} ${range}` : url.slice(BASE.length));
+      if (options.failAfter !== undefined && requests.length > options.failAfter)
+        throw new TypeError("Failed to fetch");
+      if (range) {
+        const [a, b] = range.slice(6).split("-").map(Number) as [number, number];
+        for (let c = a / CHUNK; c <= b / CHUNK; c++)
+          stored.set(`${BASE}disk.img?chunk=${Math.floor(c)}`, CHUNK);
+      } else stored.set(url, 1);
+      return new Response("ok", { status: range ? 206 : 200 });
+    }) as typeof fetch,
+  };
+  return { env, requests, stored };
+}
+
+const manifest: OfflineManifest = mergeRecording(
+  null,
+  { recipeHash: "abc", chunkBytes: CHUNK, diskBytes: 100_000 },
+  { chapter: "x", base: [0, 1], lessons: { a: [2, 3, 10, 40] } },
+);
+
+describe("downloadPack", () => {
+  it("fetches the start files and the manifest's chunks in runs, reporting bytes", async () => {
+    const { env, requests } = fakeBrowser();
+    const seen: number[] = [];
+    const result = await downloadPack({
+      vmBase: BASE,
+      manifest,
+      env,
+      onProgress: (p) => seen.push(p.done),
+    });
+    expect(result).toEqual({ bytes: 330 + 6 * CHUNK, outOfDate: false, persisted: true });
+    expect(requests.sort()).toEqual(
+      [
+        "bios.bin",
+        "vgabios.bin",
+        "state.bin.zst",
+        "disk.img bytes=0-399",
+        "disk.img bytes=1000-1099",
+        "disk.img bytes=4000-4099",
+      ].sort(),
+    );
+    expect(seen.at(-1)).toBe(930);
+  });
+
+  it("resumes: what is cached is counted, not fetched again", async () => {
+    const network = { failAfter: 2 as number | undefined };
+    const { env, requests } = fakeBrowser(network);
+    await expect(downloadPack({ vmBase: BASE, manifest, env })).rejects.toThrow("Failed to fetch");
+    const kept = requests.slice(0, 2);
+    network.failAfter = undefined;
+    requests.length = 0;
+    const result = await downloadPack({ vmBase: BASE, manifest, env });
+    expect(result.bytes).toBe(930);
+    expect(requests).toHaveLength(6 - kept.length);
+    expect(requests.some((r) => kept.includes(r))).toBe(false);
+  });
+
+  it("says the pack is out of date when it was recorded against another VM build", async () => {
+    const { env, requests } = fakeBrowser();
+    const old = { ...manifest, recipeHash: "old" };
+    const result = await downloadPack({ vmBase: BASE, manifest: old, env });
+    expect(result.outOfDate).toBe(true);
+    expect(result.bytes).toBe(330);
+    expect(requests.filter((r) => r.startsWith("disk.img"))).toEqual([]);
+  });
+
+  it("stops with a clear message when the browser's storage is too small", async () => {
+    const { env, requests } = fakeBrowser({ quota: 500 });
+    await expect(downloadPack({ vmBase: BASE, manifest, env })).rejects.toThrow(
+      /Not enough browser storage: this needs 1 MB more/,
+    );
+    expect(requests).toEqual([]);
+  });
+
+  it("stops when cancelled", async () => {
+    const { env } = fakeBrowser();
+    const abort = new AbortController();
+    abort.abort(new DOMException("cancelled", "AbortError"));
+    await expect(
+      downloadPack({ vmBase: BASE, manifest, env, signal: abort.signal }),
+    ).rejects.toThrow("cancelled");
+  });
+});
