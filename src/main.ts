@@ -15,6 +15,7 @@ import { AppState } from "./state/AppState.svelte.ts";
 import { workerRuntime } from "./state/SandboxState.svelte.ts";
 import { keyValueStore } from "./state/keyValueStore.ts";
 import { progressStore } from "./state/progressStore.ts";
+import { savedSandboxStore } from "./state/savedSandboxStore.ts";
 import { webStorage } from "./state/webStorage.ts";
 import { browserStores } from "./state/workspaceStore.ts";
 import App from "./ui/App.svelte";
@@ -127,6 +128,13 @@ const app = new AppState({
   window,
   storage: webStorage(),
   previewOrigin: previewOrigin === location.origin ? null : previewOrigin,
+  savedSandbox: savedSandboxStore(keyValueStore()),
+});
+// Leaving the tab (switching away, closing, a phone locking) is when work is
+// lost: keep the sandbox then. A closing tab may end before the save does;
+// the saves after each passed step cover that.
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "hidden") void app.saves.save("hidden");
 });
 if (app.preview.origin) {
   // Preview viewers (the pane, new tabs) send their requests here; the VM

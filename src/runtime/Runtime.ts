@@ -30,6 +30,13 @@ export interface ExecOptions {
   maxOutputBytes?: number;
 }
 
+/** Options of {@link RuntimeCore.start} and {@link RuntimeCore.reset}. */
+export interface StartOptions {
+  signal?: AbortSignal;
+  /** A saved sandbox to restore instead of the ready snapshot. */
+  from?: Uint8Array;
+}
+
 /** Options of the workspace file operations. */
 export interface FileOptions {
   /** Give up with a {@link TimeoutError} after this long. Default: 30 s; `Infinity`: no limit. */
@@ -105,10 +112,22 @@ export interface RuntimeEvents {
 export interface RuntimeCore {
   readonly status: RuntimeStatus;
 
-  /** Restore the ready snapshot (or boot) and wait until dockerd answers. */
-  start(options?: { signal?: AbortSignal }): Promise<void>;
-  /** Throw the guest away and restore the ready snapshot again. */
-  reset(options?: { signal?: AbortSignal }): Promise<void>;
+  /**
+   * Restore the ready snapshot (or boot) and wait until dockerd answers.
+   * `from`: a saved sandbox ({@link RuntimeCore.saveState}) to restore
+   * instead; a file that is damaged or from another VM build rejects with a
+   * `SandboxFileError` before anything is restored.
+   */
+  start(options?: StartOptions): Promise<void>;
+  /** Throw the guest away and restore the ready snapshot (or `from`) again. */
+  reset(options?: StartOptions): Promise<void>;
+  /**
+   * Save the whole sandbox (memory, devices, the disk blocks written): the
+   * bytes of a saved-sandbox file (runtime/state/sandboxFile.ts). The guest
+   * pauses for the snapshot, then runs on while it is compressed. `meta`:
+   * small labels kept in the file (the lesson, the course).
+   */
+  saveState(options?: { signal?: AbortSignal; meta?: Record<string, string> }): Promise<Uint8Array>;
   /** Stop the emulator and release everything. Idempotent. */
   dispose(): Promise<void>;
 

@@ -8,6 +8,7 @@ import type {
   Runtime,
   RuntimeEvents,
   RuntimeStatus,
+  StartOptions,
   TerminalOptions,
   TerminalSession,
   WorkspaceEntry,
@@ -36,8 +37,12 @@ export abstract class RuntimeBase implements Runtime {
   #files = workspaceFiles((command, options) => this.exec(command, options));
   readonly docker = new DockerClient(() => this.connectUnix(DOCKER_SOCKET));
 
-  abstract start(options?: { signal?: AbortSignal }): Promise<void>;
-  abstract reset(options?: { signal?: AbortSignal }): Promise<void>;
+  abstract start(options?: StartOptions): Promise<void>;
+  abstract reset(options?: StartOptions): Promise<void>;
+  abstract saveState(options?: {
+    signal?: AbortSignal;
+    meta?: Record<string, string>;
+  }): Promise<Uint8Array>;
   abstract dispose(): Promise<void>;
   abstract exec(command: string, options?: ExecOptions): Promise<ExecResult>;
   abstract openTerminal(options: TerminalOptions): Promise<TerminalSession>;

@@ -1,7 +1,8 @@
 import type { Chapter } from "../content/createCatalog.ts";
 import type { Lesson, Step } from "../content/lesson.ts";
 import { writeSolutionFiles } from "../exercise/applySolution.ts";
-import { runLessonCommands, startLesson } from "../exercise/lessonStart.ts";
+import { clearWorkspace, runLessonCommands, startLesson } from "../exercise/lessonStart.ts";
+import { readSandboxHeader } from "../runtime/state/sandboxFile.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
 import { isAbort, LatestOperation } from "../session/LatestOperation.ts";
 import { SandboxSession } from "../session/SandboxSession.ts";
@@ -12,7 +13,9 @@ import { LayoutState } from "./LayoutState.svelte.ts";
 import { LessonState, type RouterWindow } from "./LessonState.svelte.ts";
 import { PreviewState } from "./PreviewState.svelte.ts";
 import type { ProgressStore } from "./progressStore.ts";
+import { SandboxSaves } from "./SandboxSaves.svelte.ts";
 import { SandboxState, type RuntimeFactory } from "./SandboxState.svelte.ts";
+import type { SavedSandboxStore } from "./savedSandboxStore.ts";
 import { WorkspaceState, type WorkspaceOptions } from "./WorkspaceState.svelte.ts";
 import { memoryStores, type WorkspaceStores } from "./workspaceStore.ts";
 
@@ -32,7 +35,12 @@ export interface AppOptions {
   checkDebounceMs?: number;
   /** Origin serving the live preview (another origin than the app's); null: no preview. */
   previewOrigin?: string | null;
+  /** Where the learner's whole sandbox is kept for the next visit; null: not kept. */
+  savedSandbox?: SavedSandboxStore | null;
 }
+
+/** Lesson ids whose setup ran in a saved VM, kept in the file's labels (at most this long). */
+const SET_UP_LABEL_CHARS = 500;
 
 /** The file a lesson starts with in the editor: its focus, else its Dockerfile, else its first file. */
 function firstFile(paths: string[], focus?: string): string | null {
@@ -65,6 +73,8 @@ export class AppState {
   readonly consent: ConsentState;
   /** The guest disk's free space: a warning before it is full. */
   readonly disk = new DiskState();
+  /** The whole sandbox kept across reloads, downloaded and opened from a file. */
+  readonly saves: SandboxSaves;
   readonly chapters: readonly Chapter[];
   readonly lessonProblems: readonly string[];
   /** A lesson action (reset, show me) failed; shown above the lesson. */
@@ -74,6 +84,8 @@ export class AppState {
   #setUp = new Set<string>();
   /** The lesson operation in flight: a new one cancels it (never interleaved). */
   readonly #operation = new LatestOperation();
+  /** What the saved sandbox about to start says: its lesson and the setups that ran in it. */
+  #saved: { lesson: string | null; setUp: string[]; adoptFiles: boolean } | null = null;
 
   constructor(private readonly options: AppOptions) {
     this.session = new SandboxSession();
@@ -92,17 +104,27 @@ export class AppState {
     });
     this.checks.setLesson(first);
     this.layout = new LayoutState(options.storage ?? null);
+    this.saves = new SandboxSaves(options.savedSandbox ?? null, {
+      lesson: () => this.lessons.current?.id ?? null,
+      setUp: () => this.#setUpLabel(),
+    });
+    this.saves.attach(this.session);
+    // A passed step is a moment worth keeping: the learner's work is in a good state.
+    this.checks.onPassed = () => void this.saves.save("step");
     this.preview = new PreviewState(options.previewOrigin ?? null);
     this.chapters = options.chapters ?? [];
     this.lessonProblems = options.lessonProblems ?? [];
     const session = this.session;
     session.on("started", () => {
       this.#setUp.clear();
+      const saved = this.sandbox.startedFrom === "saved" ? this.#saved : null;
+      for (const id of saved?.setUp ?? []) this.#setUp.add(id);
       this.preview.attach(session);
       this.disk.attach(session);
     });
     // The lesson comes back in this order each time a VM is up; the prompt opens alongside.
     session.onStart(async (runtime) => {
+      await this.#takeOverSavedWorkspace(runtime);
       await this.workspace.attach(runtime, this.lessons.current?.files ?? {});
       await this.#setUpLesson(runtime);
       await this.#openStartFile();
@@ -119,9 +141,89 @@ export class AppState {
     return this.sandbox.ready ? this.sandbox.runtime : null;
   }
 
+  /**
+   * Start the sandbox: the one this browser kept (the learner's images and
+   * containers come back), else the ready snapshot.
+   */
   async start(signal?: AbortSignal): Promise<void> {
     await this.checks.load().catch(() => {});
-    return this.sandbox.boot(this.options.runtime, signal ? { signal } : {});
+    const from = await this.saves.bytesForRestore();
+    const summary = this.saves.summary;
+    this.#saved = from ? this.#savedLabels(from, false) : null;
+    await this.sandbox.boot(this.options.runtime, {
+      ...(signal ? { signal } : {}),
+      from,
+      onRestoreFailed: (error) =>
+        this.saves.noteRestore(summary, `${error.message.replace(/\.$/, "")}.`),
+    });
+    if (this.sandbox.startedFrom === "saved") this.saves.noteRestore(summary);
+    this.saves.markClean();
+  }
+
+  /**
+   * Open a saved sandbox (a file from "Download sandbox", maybe another
+   * learner's): its lesson opens, its VM replaces this tab's, and its
+   * /workspace replaces this browser's copy of that lesson's files. It is
+   * then the sandbox this browser keeps. A file that is not a saved sandbox,
+   * is damaged or from another VM build is refused and nothing changes.
+   */
+  async openSandbox(bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
+    const labels = this.#savedLabels(bytes, true); // throws for a file that is no saved sandbox
+    if (labels.lesson && labels.lesson !== this.lessons.current?.id) {
+      this.lessons.go(labels.lesson);
+    }
+    await this.#operation.run(async () => {
+      await this.workspace.save().catch(() => {});
+      await this.workspace.persist().catch(() => {});
+      this.workspace.detach();
+      this.#saved = labels;
+      try {
+        await this.sandbox.reset({ from: bytes });
+      } finally {
+        this.#saved = null;
+      }
+      if (this.sandbox.startedFrom === "saved") await this.saves.adopt(bytes);
+    }, signal);
+  }
+
+  /** The labels of a saved sandbox this app understands (its lesson only if the course has it). */
+  #savedLabels(
+    bytes: Uint8Array,
+    adoptFiles: boolean,
+  ): { lesson: string | null; setUp: string[]; adoptFiles: boolean } {
+    const { meta } = readSandboxHeader(bytes);
+    const known = (id: string) => this.options.lessons.some((l) => l.id === id);
+    const lesson = meta.lesson && known(meta.lesson) ? meta.lesson : null;
+    const setUp = (meta.setUp ?? "").split(",").filter(known);
+    return { lesson, setUp, adoptFiles };
+  }
+
+  /** The lessons whose setup ran in this VM, for the saved sandbox's labels. */
+  #setUpLabel(): string {
+    let label = "";
+    for (const id of [...this.#setUp].reverse()) {
+      const next = label ? `${label},${id}` : id;
+      if (next.length > SET_UP_LABEL_CHARS) break;
+      label = next;
+    }
+    return label;
+  }
+
+  /**
+   * A saved sandbox's /workspace holds the files of the lesson it was saved
+   * in. Opened from a file, those files are the point (an instructor looking
+   * at a learner's work): this browser's copy of that lesson is dropped so
+   * the guest's files stay. Restored at start, this browser's copies are the
+   * newest: a different lesson's files are cleared out before they come back.
+   */
+  async #takeOverSavedWorkspace(runtime: Runtime): Promise<void> {
+    const saved = this.sandbox.startedFrom === "saved" ? this.#saved : null;
+    if (!saved) return;
+    if (saved.adoptFiles) {
+      await this.workspace.forget().catch(() => {});
+    } else if (saved.lesson !== this.lessons.current?.id) {
+      await clearWorkspace(runtime).catch(() => {});
+    }
   }
 
   /**
@@ -256,12 +358,15 @@ export class AppState {
   }
 
   /**
-   * Fresh VM from the ready snapshot; the learner's files are kept. Cancels
+   * Fresh VM from the ready snapshot ("Reset sandbox", "Start fresh"), and
+   * the sandbox kept for the next visit is forgotten; the learner's files are kept. Cancels
    * the lesson operation in flight; the session tells the checks, the
    * preview and the disk watch that the old VM is gone.
    */
   reset(signal?: AbortSignal): Promise<void> {
     return this.#operation.run(async () => {
+      // Start fresh means fresh after a reload too: the kept sandbox goes.
+      await this.saves.forget().catch(() => {});
       await this.workspace.save().catch(() => {});
       await this.workspace.persist().catch(() => {});
       this.workspace.detach();

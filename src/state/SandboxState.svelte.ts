@@ -78,6 +78,7 @@ export class SandboxState {
   #error = $state<SandboxError | null>(null);
   #readyMs = $state<number | null>(null);
   #runtime = $state<Runtime | null>(null);
+  #startedFrom = $state<"snapshot" | "saved">("snapshot");
   readonly terminals = new TerminalsState();
 
   /**
@@ -105,11 +106,27 @@ export class SandboxState {
   get runtime(): Runtime | null {
     return this.#runtime;
   }
+  /** Whether the running guest came from the ready snapshot or a saved sandbox. */
+  get startedFrom(): "snapshot" | "saved" {
+    return this.#startedFrom;
+  }
   get ready(): boolean {
     return this.#status === "ready" && this.#runtime !== null;
   }
 
-  async boot(factory: RuntimeFactory, options: { signal?: AbortSignal } = {}): Promise<void> {
+  /**
+   * Start the sandbox. `from`: a saved sandbox to bring back; when it cannot
+   * be restored (another VM build, damaged, or the guest does not come up)
+   * the ready snapshot starts instead and `onRestoreFailed` says why.
+   */
+  async boot(
+    factory: RuntimeFactory,
+    options: {
+      signal?: AbortSignal;
+      from?: Uint8Array | null;
+      onRestoreFailed?: (error: Error) => void;
+    } = {},
+  ): Promise<void> {
     if (typeof WebAssembly !== "object") {
       this.#status = "failed";
       this.#error = {
@@ -133,7 +150,18 @@ export class SandboxState {
         this.#status = "failed";
         this.session.end();
       });
-      await runtime.start(options.signal ? { signal: options.signal } : {});
+      const signal = options.signal ? { signal: options.signal } : {};
+      this.#startedFrom = "snapshot";
+      if (options.from) {
+        try {
+          await runtime.start({ ...signal, from: options.from });
+          this.#startedFrom = "saved";
+        } catch (err) {
+          if (options.signal?.aborted) throw err;
+          options.onRestoreFailed?.(err as Error);
+        }
+      }
+      if (this.#startedFrom === "snapshot") await runtime.start(signal);
       this.#readyMs ??= Math.round(performance.now());
       markOnce("sandbox:ready");
       await this.#afterStart(runtime);
@@ -143,8 +171,13 @@ export class SandboxState {
     }
   }
 
-  /** Throw the guest away and restore the ready snapshot; the page stays. */
-  async reset(): Promise<void> {
+  /**
+   * Throw the guest away and restore the ready snapshot (or `from`, a saved
+   * sandbox); the page stays. A saved sandbox the runtime refuses (another
+   * VM build, damaged) leaves the running guest as it was: the session
+   * resumes on it and the error is rethrown for the caller to show.
+   */
+  async reset(options: { from?: Uint8Array } = {}): Promise<void> {
     const runtime = this.#runtime;
     if (!runtime || this.#status === "resetting" || this.#status === "starting") return;
     this.terminals.closeAll();
@@ -152,10 +185,16 @@ export class SandboxState {
     this.#error = null;
     this.#progress = null;
     try {
-      await runtime.reset();
+      await runtime.reset(options.from ? { from: options.from } : {});
+      this.#startedFrom = options.from ? "saved" : "snapshot";
       this.#status = runtime.status;
       await this.#afterStart(runtime);
     } catch (err) {
+      if (options.from && runtime.status === "ready") {
+        this.#status = "ready";
+        await this.#afterStart(runtime);
+        throw err;
+      }
       this.#status = "failed";
       this.#error = describeError(err);
     }

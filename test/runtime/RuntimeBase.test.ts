@@ -29,6 +29,9 @@ class ScriptedCore extends RuntimeBase {
   async start(): Promise<void> {}
   async reset(): Promise<void> {}
   async dispose(): Promise<void> {}
+  saveState(): Promise<Uint8Array> {
+    throw new Error("no saving here");
+  }
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     this.calls.push({ command, options });
     return this.answer(command);

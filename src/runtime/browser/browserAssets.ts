@@ -1,7 +1,14 @@
 import wasmUrl from "v86/build/v86.wasm?url";
 import v86Pkg from "v86/package.json";
 import { VmAssetsMissingError, VmRefusedError } from "../Runtime.ts";
-import { BUILD_HINT, assetsFromManifest, sameVmBuild } from "../v86/manifest.ts";
+import {
+  BUILD_HINT,
+  assetsFromManifest,
+  sameVmBuild,
+  vmBuildOf,
+  type VmManifest,
+} from "../v86/manifest.ts";
+import type { VmBuild } from "../state/sandboxFile.ts";
 import type { AssetLocations } from "../v86/profile.ts";
 
 /**
@@ -11,6 +18,14 @@ import type { AssetLocations } from "../v86/profile.ts";
  * `pinTo`: the app's own VM folder, when `base` comes from a link (`?vm=`).
  */
 export async function browserAssets(base: string, pinTo?: string): Promise<AssetLocations> {
+  return (await browserVm(base, pinTo)).assets;
+}
+
+/** {@link browserAssets}, and the VM build they are (saved sandboxes are bound to it). */
+export async function browserVm(
+  base: string,
+  pinTo?: string,
+): Promise<{ assets: AssetLocations; build: VmBuild }> {
   let response: Response;
   try {
     response = await fetch(new URL("manifest.json", base), {
@@ -35,12 +50,13 @@ export async function browserAssets(base: string, pinTo?: string): Promise<Asset
     );
   }
   if (pinTo && pinTo !== base) await refuseForeignVm(manifest, base, pinTo);
-  return assetsFromManifest(
+  const assets = assetsFromManifest(
     manifest,
     base,
     new URL(wasmUrl, globalThis.location.href).href,
     v86Pkg.version,
   );
+  return { assets, build: vmBuildOf(manifest as VmManifest) };
 }
 
 /**

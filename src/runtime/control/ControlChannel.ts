@@ -55,7 +55,14 @@ export class ControlChannel {
   /** Guest frames skipped because they were malformed or their handler threw. */
   #dropped = 0;
 
-  constructor(port: PortIO) {
+  /**
+   * `firstId`: where channel ids start. A guest restored from a saved
+   * sandbox still holds the channels open at save time: new ids start after
+   * them so a new channel never lands on a stale one (see {@link closeStale}).
+   */
+  constructor(port: PortIO, options: { firstId?: number } = {}) {
+    if (options.firstId && options.firstId > 0 && options.firstId < 0x7fffffff)
+      this.#nextId = options.firstId;
     this.#out = new OutboundQueue((bytes) => port.send(bytes));
     this.#unsubscribePort = port.onReceive((bytes) => this.#receive(bytes));
   }
@@ -202,6 +209,20 @@ export class ControlChannel {
     for (const handlers of [...this.#channels.values()]) handlers.error?.(reason.message);
     this.#channels.clear();
     this.#events.emit("lost", reason);
+  }
+
+  /** The ids in use and the next one: what a saved sandbox records (sandboxFile.ts). */
+  snapshot(): { next: number; open: number[] } {
+    return { next: this.#nextId, open: [...this.#channels.keys()] };
+  }
+
+  /**
+   * Close channels this host does not know: those a restored guest still had
+   * open when it was saved (their shells get SIGHUP, their commands SIGKILL,
+   * their sockets close). The agent ignores ids it has no channel for.
+   */
+  closeStale(ids: readonly number[]): void {
+    for (const id of ids) if (!this.#channels.has(id)) this.#send(FrameType.Close, id);
   }
 
   /** Number of open channels (for tests and leak checks). */

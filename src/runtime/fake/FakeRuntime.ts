@@ -1,7 +1,20 @@
 import type { ByteStream } from "../ByteStream.ts";
 import { Emitter } from "../Emitter.ts";
 import { DOCKER_SOCKET, RuntimeBase } from "../RuntimeBase.ts";
-import type { ExecOptions, ExecResult, TerminalOptions, TerminalSession } from "../Runtime.ts";
+import type {
+  ExecOptions,
+  ExecResult,
+  StartOptions,
+  TerminalOptions,
+  TerminalSession,
+} from "../Runtime.ts";
+import {
+  assertSameVmBuild,
+  decodeSandboxFile,
+  encodeSandboxFile,
+  type SandboxFileHeader,
+  type VmBuild,
+} from "../state/sandboxFile.ts";
 import { workspacePath } from "../workspace.ts";
 import { FakeHttpStream, type FakeHttpResponder } from "./FakeHttpStream.ts";
 import { FakeWorkspace } from "./FakeWorkspace.ts";
@@ -22,6 +35,8 @@ export interface FakeRuntimeOptions {
 }
 
 const encoder = new TextEncoder();
+/** The VM build fake sandboxes are saved with (a real VM's differs, so files never mix). */
+export const FAKE_VM_BUILD: VmBuild = { recipeHash: "fake", v86Version: "fake", disk: "fake" };
 const ok = (): ExecResult => ({ exitCode: 0, stdout: new Uint8Array(), stderr: new Uint8Array() });
 const notFound: FakeHttpResponder = () => ({ status: 404, json: { message: "no fake response" } });
 
@@ -34,6 +49,10 @@ const notFound: FakeHttpResponder = () => ({ status: 404, json: { message: "no f
  */
 export class FakeRuntime extends RuntimeBase {
   #workspace = new FakeWorkspace();
+  /** The header of the saved sandbox the last start or reset restored (null: the ready snapshot). */
+  restoredFrom: SandboxFileHeader | null = null;
+  /** How many times saveState ran. */
+  saves = 0;
   /** Every command passed to exec, in order (the file operations' commands too). */
   readonly execCalls: { command: string; options: ExecOptions }[] = [];
 
@@ -47,14 +66,42 @@ export class FakeRuntime extends RuntimeBase {
     }
   }
 
-  async start(): Promise<void> {
+  async start(options: StartOptions = {}): Promise<void> {
+    const saved = options.from ? this.#readSaved(options.from) : null;
     this.setStatus("starting");
+    this.restoredFrom = saved;
     this.setStatus("ready");
   }
-  async reset(): Promise<void> {
+  async reset(options: StartOptions = {}): Promise<void> {
+    const saved = options.from ? this.#readSaved(options.from) : null;
     this.setStatus("resetting");
     this.#workspace.clear();
+    this.restoredFrom = saved;
     this.setStatus("ready");
+  }
+
+  /**
+   * A saved sandbox in the real file format with an empty state: the app's
+   * save, download and open paths run as with the VM; no guest is kept.
+   */
+  async saveState(options: { meta?: Record<string, string> } = {}): Promise<Uint8Array> {
+    this.saves++;
+    return encodeSandboxFile(
+      {
+        vm: FAKE_VM_BUILD,
+        savedAt: new Date().toISOString(),
+        rawBytes: 0,
+        channels: { next: 1, open: [] },
+        meta: options.meta ?? {},
+      },
+      [],
+    );
+  }
+
+  #readSaved(bytes: Uint8Array): SandboxFileHeader {
+    const { header } = decodeSandboxFile(bytes);
+    assertSameVmBuild(header.vm, FAKE_VM_BUILD);
+    return header;
   }
   async dispose(): Promise<void> {
     this.setStatus("disposed");

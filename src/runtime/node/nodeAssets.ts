@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VmAssetsMissingError } from "../Runtime.ts";
-import { BUILD_HINT, assetsFromManifest, type VmManifest } from "../v86/manifest.ts";
+import { BUILD_HINT, assetsFromManifest, vmBuildOf, type VmManifest } from "../v86/manifest.ts";
+import type { VmBuild } from "../state/sandboxFile.ts";
 import type { AssetLocations } from "../v86/profile.ts";
 
 const require = createRequire(import.meta.url);
@@ -46,6 +47,11 @@ export function nodeAssets(dir = vmDir()): AssetLocations {
       throw new VmAssetsMissingError(`VM asset missing: ${file}. ${BUILD_HINT}`);
   }
   return assets;
+}
+
+/** The build identity of the VM in `dir` (saved sandboxes are bound to it). */
+export function nodeVmBuild(dir = vmDir()): VmBuild {
+  return vmBuildOf(readManifest(dir));
 }
 
 /** Asset paths for the image build's own boots (no snapshot yet, no manifest yet). */

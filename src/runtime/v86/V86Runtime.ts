@@ -3,7 +3,21 @@ import { ControlChannel, type PortIO } from "../control/ControlChannel.ts";
 import { abortError } from "../bytes.ts";
 import { Heartbeat } from "../Heartbeat.ts";
 import { RuntimeBase } from "../RuntimeBase.ts";
-import type { ExecOptions, ExecResult, TerminalOptions, TerminalSession } from "../Runtime.ts";
+import type {
+  ExecOptions,
+  ExecResult,
+  StartOptions,
+  TerminalOptions,
+  TerminalSession,
+} from "../Runtime.ts";
+import {
+  assertSameVmBuild,
+  decodeSandboxFile,
+  encodeSandboxFile,
+  type SandboxFileHeader,
+  type VmBuild,
+} from "../state/sandboxFile.ts";
+import { compressFrames, decompressFrames } from "../state/zstdFrames.ts";
 import { withChunkedDisk } from "./diskLoading.ts";
 import { installSameThreadYield } from "./sameThreadYield.ts";
 import { assertNoGuestEgress } from "./noEgress.ts";
@@ -12,6 +26,12 @@ import { createEmulator, once, type V86Like } from "./emulator.ts";
 import { VM_PROFILE, v86Options, type AssetLocations } from "./profile.ts";
 import { openTcp } from "./TcpStream.ts";
 import { virtioPort } from "./VirtioPort.ts";
+
+/** A saved sandbox, checked and decompressed, ready for v86. */
+interface SavedSandbox {
+  header: SandboxFileHeader;
+  raw: Uint8Array;
+}
 
 /** What the learner sees when the guest agent has been silent for the heartbeat's limit. */
 const STOPPED_RESPONDING = "the sandbox stopped responding";
@@ -22,6 +42,12 @@ export interface V86RuntimeOptions {
   readyTimeoutMs?: number;
   /** Called with each new emulator before it runs (measuring tools hook in here). */
   onEmulator?: (emulator: V86Like) => void;
+  /**
+   * The VM build the assets are (from their manifest): saved sandboxes carry
+   * it, and one from another build is refused. Without it nothing can be
+   * saved or restored.
+   */
+  build?: VmBuild;
 }
 
 /**
@@ -41,25 +67,32 @@ export class V86Runtime extends RuntimeBase {
     super();
   }
 
-  async start(options: { signal?: AbortSignal } = {}): Promise<void> {
+  async start(options: StartOptions = {}): Promise<void> {
     if (this.status === "disposed") throw new Error("runtime was disposed");
     if (this.status === "ready") return;
+    const saved = options.from ? await this.#readSaved(options.from, options.signal) : null;
+    await this.#start(saved, options.signal);
+  }
+
+  async reset(options: StartOptions = {}): Promise<void> {
+    // A damaged file or another build's is refused before the guest is thrown away.
+    const saved = options.from ? await this.#readSaved(options.from, options.signal) : null;
+    this.setStatus("resetting");
+    await this.#destroyEmulator();
+    this.setStatus("idle");
+    await this.#start(saved, options.signal);
+  }
+
+  async #start(saved: SavedSandbox | null, signal?: AbortSignal): Promise<void> {
     this.setStatus("starting");
     try {
-      await this.#restore(options.signal);
+      await this.#restore(signal, saved);
       this.setStatus("ready");
     } catch (err) {
       await this.#destroyEmulator();
       this.setStatus("failed");
       throw err;
     }
-  }
-
-  async reset(options: { signal?: AbortSignal } = {}): Promise<void> {
-    this.setStatus("resetting");
-    await this.#destroyEmulator();
-    this.setStatus("idle");
-    await this.start(options);
   }
 
   async dispose(): Promise<void> {
@@ -89,6 +122,24 @@ export class V86Runtime extends RuntimeBase {
     return this.#ready().openUnix(path, options);
   }
 
+  async saveState(
+    options: { signal?: AbortSignal; meta?: Record<string, string> } = {},
+  ): Promise<Uint8Array> {
+    const control = this.#ready();
+    const emulator = this.#emulator!;
+    const build = this.#build();
+    // The snapshot itself is synchronous inside v86: the guest pauses for it.
+    const raw = new Uint8Array(await emulator.save_state());
+    // Read after the snapshot: every id the saved agent knows is below `next`.
+    const channels = control.snapshot();
+    const savedAt = new Date().toISOString();
+    const frames = await compressFrames(raw, options.signal);
+    return encodeSandboxFile(
+      { vm: build, savedAt, rawBytes: raw.length, channels, meta: options.meta ?? {} },
+      frames,
+    );
+  }
+
   /** What v86's JIT compiled in this emulator so far (for the benchmark and the profile). */
   jitCounters(): JitCounters | null {
     return this.#jit ? { ...this.#jit } : null;
@@ -99,10 +150,24 @@ export class V86Runtime extends RuntimeBase {
     return this.#emulator?.get_instruction_counter() ?? 0;
   }
 
-  async #restore(signal?: AbortSignal): Promise<void> {
-    const emulator = await createEmulator(
-      withChunkedDisk(v86Options(this.options.assets, { kind: "restore" })),
-    );
+  #build(): VmBuild {
+    if (!this.options.build) {
+      throw new Error("this sandbox cannot save or restore: its VM build is not known");
+    }
+    return this.options.build;
+  }
+
+  /** Check a saved sandbox and decompress its state (v86 restores the raw bytes). */
+  async #readSaved(bytes: Uint8Array, signal?: AbortSignal): Promise<SavedSandbox> {
+    const { header, frames } = decodeSandboxFile(bytes);
+    assertSameVmBuild(header.vm, this.#build());
+    return { header, raw: await decompressFrames(frames, header.rawBytes, signal) };
+  }
+
+  async #restore(signal?: AbortSignal, saved: SavedSandbox | null = null): Promise<void> {
+    const options = withChunkedDisk(v86Options(this.options.assets, { kind: "restore" }));
+    if (saved) options.initial_state = { buffer: saved.raw.buffer };
+    const emulator = await createEmulator(options);
     this.#emulator = emulator;
     // Under Node v86 already yields with setImmediate.
     if (typeof process === "undefined" || !process.versions?.node) installSameThreadYield(emulator);
@@ -131,9 +196,10 @@ export class V86Runtime extends RuntimeBase {
     assertNoGuestEgress(emulator);
     this.events.emit("progress", { phase: "connect", loaded: 0, total: 1 });
     const port = virtioPort(emulator, VM_PROFILE.controlPort);
-    const control = new ControlChannel(port);
+    const control = new ControlChannel(port, saved ? { firstId: saved.header.channels.next } : {});
     this.#control = control;
     await this.#handshake(control, signal);
+    if (saved) control.closeStale(saved.header.channels.open);
     // READY from the agent means the guest runs; dockerd must answer too.
     await this.docker.ping({ signal });
     this.#watchAgent(port, control);

@@ -1,5 +1,6 @@
 import { VmAssetsMissingError } from "../Runtime.ts";
 import type { AssetLocations } from "./profile.ts";
+import type { VmBuild } from "../state/sandboxFile.ts";
 
 /** One built artifact in public/vm. */
 export interface ManifestFile {
@@ -103,4 +104,13 @@ export function sameVmBuild(a: unknown, b: unknown): boolean {
     const g = y.files![name as keyof VmManifest["files"]];
     return !!f && !!g && f.size === g.size && f.sha256 === g.sha256;
   });
+}
+
+/** The identity a saved sandbox is bound to (see sandboxFile.ts). */
+export function vmBuildOf(manifest: VmManifest): VmBuild {
+  return {
+    recipeHash: manifest.recipeHash,
+    v86Version: manifest.v86Version,
+    disk: manifest.files["disk.img"].sha256,
+  };
 }

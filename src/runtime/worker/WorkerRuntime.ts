@@ -9,9 +9,11 @@ import {
   type ExecOptions,
   type ExecResult,
   type RuntimeStatus,
+  type StartOptions,
   type TerminalOptions,
   type TerminalSession,
 } from "../Runtime.ts";
+import { SandboxFileError } from "../state/sandboxFile.ts";
 import type { JitCounters } from "../v86/blockCompiler.ts";
 import type { Call, FromWorker, ToWorker, WireError } from "./protocol.ts";
 import { WorkerLink } from "./WorkerLink.ts";
@@ -64,20 +66,39 @@ export class WorkerRuntime extends RuntimeBase {
     this.#link = this.#connect();
   }
 
-  async start(options: { signal?: AbortSignal } = {}): Promise<void> {
+  async start(options: StartOptions = {}): Promise<void> {
     // Resolved here, against the page: inside the worker a relative URL would
     // resolve against the worker's script.
     const assetsBase = new URL(this.options.assetsBase ?? "vm/", document.baseURI).href;
     const pinTo = this.options.pinTo && new URL(this.options.pinTo, document.baseURI).href;
-    await this.#call({ op: "start", assetsBase, ...(pinTo ? { pinTo } : {}) }, options.signal);
+    await this.#call(
+      {
+        op: "start",
+        assetsBase,
+        ...(pinTo ? { pinTo } : {}),
+        ...(options.from ? { from: options.from } : {}),
+      },
+      options.signal,
+    );
+  }
+  async saveState(
+    options: { signal?: AbortSignal; meta?: Record<string, string> } = {},
+  ): Promise<Uint8Array> {
+    return (await this.#call(
+      { op: "saveState", ...(options.meta ? { meta: options.meta } : {}) },
+      options.signal,
+    )) as Uint8Array;
   }
   /** What v86's JIT compiled in the worker's emulator so far (for the benchmark). */
   jitCounters(): Promise<JitCounters | null> {
     return this.#call({ op: "jitCounters" }) as Promise<JitCounters | null>;
   }
   /** Restore the ready snapshot; a dead worker cannot do that, so it is replaced by a new one. */
-  async reset(options: { signal?: AbortSignal } = {}): Promise<void> {
-    if (!this.#dead) return void (await this.#call({ op: "reset" }, options.signal));
+  async reset(options: StartOptions = {}): Promise<void> {
+    if (!this.#dead) {
+      const call: Call = { op: "reset", ...(options.from ? { from: options.from } : {}) };
+      return void (await this.#call(call, options.signal));
+    }
     this.setStatus("resetting");
     this.#link = this.#connect();
     await this.start(options);
@@ -247,6 +268,7 @@ function reviveError(error: WireError): Error {
   const { name, message } = error;
   if (name === "AbortError") return new DOMException(message, "AbortError");
   if (name === "VmAssetsMissingError") return new VmAssetsMissingError(message);
+  if (name === "SandboxFileError") return new SandboxFileError(message);
   if (name === "ExecTimeoutError")
     return new ExecTimeoutError(error.command ?? "", error.timeoutMs ?? 0);
   if (name === "TimeoutError" && error.what !== undefined)

@@ -14,8 +14,9 @@ export type WireExecOptions = Omit<ExecOptions, "signal" | "onStdout" | "onStder
 };
 
 export type Call =
-  | { op: "start"; assetsBase: string; pinTo?: string }
-  | { op: "reset" }
+  | { op: "start"; assetsBase: string; pinTo?: string; from?: Uint8Array }
+  | { op: "reset"; from?: Uint8Array }
+  | { op: "saveState"; meta?: Record<string, string> }
   | { op: "jitCounters" }
   | { op: "dispose" }
   | { op: "exec"; command: string; options: WireExecOptions }

@@ -3,7 +3,7 @@
  * Web Worker entry: owns the V86Runtime (emulator + control channel) so the
  * page's thread only renders. Speaks the messages in protocol.ts.
  */
-import { browserAssets } from "../browser/browserAssets.ts";
+import { browserVm } from "../browser/browserAssets.ts";
 import type { ByteStream } from "../ByteStream.ts";
 import { V86Runtime } from "../v86/V86Runtime.ts";
 import { ExecTimeoutError, TimeoutError } from "../Runtime.ts";
@@ -51,7 +51,7 @@ async function handle(id: number, call: Call, signal: AbortSignal): Promise<unkn
   switch (call.op) {
     case "start": {
       if (!runtime) {
-        runtime = new V86Runtime({ assets: await browserAssets(call.assetsBase, call.pinTo) });
+        runtime = new V86Runtime(await browserVm(call.assetsBase, call.pinTo));
         for (const event of ["status", "progress", "console", "error"] as const) {
           runtime.on(event, (value) =>
             post({
@@ -62,11 +62,13 @@ async function handle(id: number, call: Call, signal: AbortSignal): Promise<unkn
           );
         }
       }
-      await runtime.start({ signal });
+      await runtime.start({ signal, ...(call.from ? { from: call.from } : {}) });
       return undefined;
     }
     case "reset":
-      return need().reset({ signal });
+      return need().reset({ signal, ...(call.from ? { from: call.from } : {}) });
+    case "saveState":
+      return need().saveState({ signal, ...(call.meta ? { meta: call.meta } : {}) });
     case "jitCounters":
       return runtime?.jitCounters() ?? null;
     case "dispose":

@@ -1,0 +1,25 @@
+/** "31.2 MB": sizes of saved sandboxes as a learner reads them. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** "today 10:32" or "5 Dec 10:32": when a sandbox was saved. */
+export function formatTime(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  const time = at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  if (at.toDateString() === now.toDateString()) return `today ${time}`;
+  return `${at.toLocaleDateString(undefined, { day: "numeric", month: "short" })} ${time}`;
+}
+
+/** Hand `bytes` to the browser as a downloaded file named `name`. */
+export function downloadBytes(bytes: Uint8Array, name: string): void {
+  const link = document.createElement("a");
+  // Our bytes always sit in a plain ArrayBuffer (never shared memory).
+  link.href = URL.createObjectURL(
+    new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }),
+  );
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
