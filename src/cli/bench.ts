@@ -25,6 +25,7 @@ import {
   runChecked,
 } from "./benchWorkloads.ts";
 import { jitDelta } from "../runtime/v86/blockCompiler.ts";
+import { offlinePackFigures } from "../offline/node/offlinePackFigures.ts";
 import { measure, median, spread, timeIt } from "./stats.ts";
 
 const args = process.argv.slice(2);
@@ -177,6 +178,8 @@ async function main(): Promise<void> {
     snapshotBytes: f["state.bin.zst"].size,
     firstVisitVmBytes,
     firstVisitDiskBytes,
+    // From lessons/offline.json and the VM's file sizes (docs/offline.md): no browser needed.
+    ...offlinePackFigures(manifest, statSync(join(v86.dir, "build", "v86.wasm")).size),
     ...shelf,
     recipeHash: manifest.recipeHash,
     vmDir: vmDir(),
@@ -435,6 +438,7 @@ function printTable(r: Record<string, unknown>): void {
         ] as [string, string][])),
     ["snapshot, zstd (snapshotBytes)", mb(r.snapshotBytes)],
     ["of which the VM: state, BIOS, v86, disk reads (firstVisitVmBytes)", mb(r.firstVisitVmBytes)],
+    ["offline pack, the built-in course (offlinePackBytes)", mb(r.offlinePackBytes)],
     ["first docker pull, starts the registry mirror (firstPullMs)", ms("firstPullMs")],
     ["registry mirror's memory once started by a pull (mirrorRssBytes)", mb(r.mirrorRssBytes)],
   ];

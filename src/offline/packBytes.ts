@@ -22,25 +22,28 @@ export interface PackBytes {
 
 /**
  * Size of the offline pack for a course, from the offline manifest and the VM
- * manifest's file sizes: no browser, no download. The app shell (JS, CSS,
+ * manifest's file sizes: no browser, no download. `chunkSize`: what one chunk
+ * takes (default: all of it; stored deflated it takes less, docs/offline.md). The app shell (JS, CSS,
  * wasm) is precached by the service worker and counted separately.
  */
 export function packBytes(
   manifest: OfflineManifest,
   vmFileSizes: Partial<Record<string, { size: number }>>,
+  chunkSize: (chunk: number) => number = () => manifest.chunkBytes,
 ): PackBytes {
+  const sum = (chunks: number[]) => chunks.reduce((n, c) => n + chunkSize(c), 0);
   const vmFiles = VM_START_FILES.reduce((sum, f) => sum + (vmFileSizes[f]?.size ?? 0), 0);
   const base = packChunks(manifest, []);
   const baseSet = new Set(base);
   const chapters: Record<string, number> = {};
   for (const chapter of Object.keys(manifest.chapters)) {
     const own = packChunks(manifest, [chapter]).filter((c) => !baseSet.has(c));
-    chapters[chapter] = own.length * manifest.chunkBytes;
+    chapters[chapter] = sum(own);
   }
   return {
-    total: vmFiles + packChunks(manifest).length * manifest.chunkBytes,
+    total: vmFiles + sum(packChunks(manifest)),
     vmFiles,
-    base: base.length * manifest.chunkBytes,
+    base: sum(base),
     chapters,
   };
 }

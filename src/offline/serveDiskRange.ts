@@ -7,6 +7,37 @@ export interface ChunkCache {
   put(key: string, response: Response): Promise<void>;
 }
 
+/**
+ * How chunks are stored: disk chunks (binaries, unpacked image layers)
+ * deflate to about a third, which is what brings a whole course's pack under
+ * its storage budget (docs/offline.md). Entries carry the encoding in a
+ * header, so entries stored either way are read right.
+ */
+export interface ChunkCodec {
+  /** Name stored with each entry (X-Chunk-Encoding). */
+  name: string;
+  encode(bytes: Uint8Array): Promise<Uint8Array>;
+  decode(bytes: Uint8Array): Promise<Uint8Array>;
+}
+
+/** The header naming a stored chunk's encoding. */
+export const CHUNK_ENCODING_HEADER = "X-Chunk-Encoding";
+
+/** deflate-raw with the platform's CompressionStream (browsers, service workers, Node ≥ 18). */
+export const deflateCodec: ChunkCodec = {
+  name: "deflate-raw",
+  encode: (bytes) => through(bytes, new CompressionStream("deflate-raw")),
+  decode: (bytes) => through(bytes, new DecompressionStream("deflate-raw")),
+};
+
+async function through(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array> {
+  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
 /** Where and how big the lazy disk is. */
 export interface DiskLayout {
   /** Absolute URL of disk.img. */
@@ -28,13 +59,14 @@ export async function serveDiskRange(
   range: ByteRange,
   cache: ChunkCache,
   fetchRange: (range: ByteRange) => Promise<Response>,
+  codec: ChunkCodec | null = deflateCodec,
 ): Promise<Response> {
   const chunks = chunksOf(range, disk.chunkBytes);
   const parts = new Map<number, Uint8Array>();
   const missing: number[] = [];
   for (const chunk of chunks) {
     const cached = await cache.match(chunkCacheKey(disk.url, chunk));
-    if (cached) parts.set(chunk, new Uint8Array(await cached.arrayBuffer()));
+    if (cached) parts.set(chunk, await readChunk(cached, codec));
     else missing.push(chunk);
   }
   for (const run of runs(missing)) {
@@ -51,12 +83,14 @@ export async function serveDiskRange(
       const bytes = body.slice(start - first.start, end - first.start + 1);
       parts.set(chunk, bytes);
       // The Cache API refuses 206 answers: each chunk is kept as a whole 200.
+      const stored = codec ? await codec.encode(bytes) : bytes;
       await cache.put(
         chunkCacheKey(disk.url, chunk),
-        new Response(bytes, {
+        new Response(stored as BlobPart, {
           headers: {
             "Content-Type": "application/octet-stream",
-            "Content-Length": String(bytes.byteLength),
+            "Content-Length": String(stored.byteLength),
+            ...(codec && { [CHUNK_ENCODING_HEADER]: codec.name }),
           },
         }),
       );
@@ -80,6 +114,14 @@ export async function serveDiskRange(
       "Accept-Ranges": "bytes",
     },
   });
+}
+
+async function readChunk(cached: Response, codec: ChunkCodec | null): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await cached.arrayBuffer());
+  const encoding = cached.headers.get(CHUNK_ENCODING_HEADER);
+  if (!encoding) return bytes;
+  if (encoding !== codec?.name) throw new Error(`disk chunk stored as ${encoding}: unknown here`);
+  return codec.decode(bytes);
 }
 
 /** Consecutive indexes grouped: [1,2,3,7,8] → [[1,2,3],[7,8]]. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ByteRange } from "../../src/offline/byteRange.ts";
-import { runs, serveDiskRange } from "../../src/offline/serveDiskRange.ts";
+import { deflateCodec, runs, serveDiskRange } from "../../src/offline/serveDiskRange.ts";
 import { fakeChunkCache } from "./fakeChunkCache.ts";
 
 // A small "disk": 8 chunks of 16 bytes, byte i holds i % 251.
@@ -75,6 +75,26 @@ describe("serveDiskRange", () => {
     );
     expect(response.status).toBe(404);
     expect(cache.puts).toEqual([]);
+  });
+
+  it("stores each chunk deflated and reads it back exactly", async () => {
+    const cache = fakeChunkCache();
+    await serveDiskRange(disk, { start: 0, end: 31 }, cache, server().fetchRange);
+    const entry = cache.entries.get(`${disk.url}?chunk=0`)!;
+    expect(entry.headers.get("X-Chunk-Encoding")).toBe("deflate-raw");
+    expect([...(await deflateCodec.decode(entry.bytes))]).toEqual([...bytes.slice(0, 16)]);
+    const offline = () => Promise.reject(new TypeError("Failed to fetch"));
+    const again = await serveDiskRange(disk, { start: 0, end: 31 }, cache, offline);
+    expect(await body(again)).toEqual([...bytes.slice(0, 32)]);
+  });
+
+  it("reads chunks stored without an encoding", async () => {
+    const cache = fakeChunkCache();
+    await serveDiskRange(disk, { start: 0, end: 15 }, cache, server().fetchRange, null);
+    expect(cache.entries.get(`${disk.url}?chunk=0`)!.headers.get("X-Chunk-Encoding")).toBeNull();
+    const offline = () => Promise.reject(new TypeError("Failed to fetch"));
+    const again = await serveDiskRange(disk, { start: 0, end: 15 }, cache, offline);
+    expect(await body(again)).toEqual([...bytes.slice(0, 16)]);
   });
 
   it("groups consecutive indexes into runs", () => {
