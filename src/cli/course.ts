@@ -9,6 +9,7 @@
  *                                      write course.json + index.html to upload anywhere
  */
 import { spawnSync } from "node:child_process";
+import { stat } from "node:fs/promises";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkCourse } from "./courseCheck.ts";
@@ -42,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const label = relative(process.cwd(), dir) || ".";
+  if (command !== "new" && !(await stat(dir).catch(() => null))?.isDirectory()) {
+    console.error(`${label}: no such folder. Start a course with: npm run course -- new ${label}`);
+    return 2;
+  }
   switch (command) {
     case "new": {
       const written = await newCourse(dir);

@@ -31,7 +31,12 @@ export async function checkCourse(
   out: { log(line: string): void; error(line: string): void } = console,
 ): Promise<CourseCheckResult> {
   const catalog = await loadCourseDir(dir, label);
-  for (const error of catalog.errors) out.error(error);
+  // A folder with nothing in it is not a course the app could open.
+  const errors =
+    catalog.lessons.length || catalog.errors.length
+      ? catalog.errors
+      : [`${label}/: no lessons (expected <chapter>/<lesson>/lesson.md; see docs/courses.md)`];
+  for (const error of errors) out.error(error);
   const steps = catalog.lessons.reduce((n, lesson) => n + lesson.steps.length, 0);
   const checks = catalog.lessons.reduce(
     (n, lesson) => n + lesson.steps.reduce((m, step) => m + step.checks.length, 0),
@@ -39,14 +44,14 @@ export async function checkCourse(
   );
   out.log(
     `${catalog.chapters.length} chapters, ${catalog.lessons.length} lessons, ${steps} steps, ${checks} checks` +
-      (catalog.errors.length ? `; ${catalog.errors.length} problem(s) above` : ": all valid"),
+      (errors.length ? `; ${errors.length} problem(s) above` : ": all valid"),
   );
   return {
     chapters: catalog.chapters.length,
     lessons: catalog.lessons.length,
     steps,
     checks,
-    errors: catalog.errors,
+    errors,
   };
 }
 

@@ -47,11 +47,13 @@ export function courseLink(app: string, courseUrl: string): string {
  * thrown, one per line, as `check` prints them.
  */
 export async function packCourse(dir: string, options: PackOptions = {}): Promise<PackResult> {
-  const catalog = await loadCourseDir(dir, options.label ?? dir);
-  if (catalog.errors.length) {
-    throw new Error(
-      `${catalog.errors.join("\n")}\nnot packed: fix the ${catalog.errors.length} problem(s) above`,
-    );
+  const label = options.label ?? dir;
+  const catalog = await loadCourseDir(dir, label);
+  const errors = catalog.lessons.length
+    ? catalog.errors
+    : [...catalog.errors, `${label}/: no lessons (expected <chapter>/<lesson>/lesson.md)`];
+  if (errors.length) {
+    throw new Error(`${errors.join("\n")}\nnot packed: fix the ${errors.length} problem(s) above`);
   }
   const files = await readCourseFiles(dir);
   const course = await packCourseJson(files, catalog.course.title);

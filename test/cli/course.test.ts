@@ -84,6 +84,12 @@ describe("npm run course: new, check, pack", () => {
     );
   });
 
+  it("calls an empty folder no course, and packs nothing from it", async () => {
+    const checked = await checkCourse(dir, "empty", quiet);
+    expect(checked.errors).toEqual([expect.stringMatching(/^empty\/: no lessons/)]);
+    await expect(packCourse(dir, { label: "empty" })).rejects.toThrow(/no lessons/);
+  });
+
   it("reads the built-in course as before: lessons/ from the repository", async () => {
     const catalog = await loadCourse(join(import.meta.dirname, "../.."));
     expect(catalog.errors).toEqual([]);
