@@ -10,12 +10,20 @@ import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants as zlib } from "node:zlib";
-import { nodeAssets, readManifest, v86Package, vmDir } from "../runtime/node/nodeAssets.ts";
+import {
+  nodeAssets,
+  readManifest,
+  REPO_ROOT,
+  v86Package,
+  vmDir,
+} from "../runtime/node/nodeAssets.ts";
 import { fetchedDiskBytes } from "../runtime/v86/diskReads.ts";
 import type { ShelfReport } from "../runtime/v86/manifest.ts";
 import type { V86Like } from "../runtime/v86/emulator.ts";
 import { V86Runtime } from "../runtime/v86/V86Runtime.ts";
 import { benchBrowser } from "./browserBench.ts";
+import { benchSavedSandbox } from "./benchSavedSandbox.ts";
+import { loadCourse } from "./loadCourse.ts";
 import {
   BUILD_3_STEP,
   BUILD_FILES,
@@ -112,6 +120,13 @@ async function main(): Promise<void> {
 
   const nodeFlags = benchNodeFlags(NODE_FLAGS_TRIED, RUNS);
   const shelf = await benchShelf(manifest.shelf);
+  // A learner's sandbox after the friendlyhello lessons, saved and restored (issue 17).
+  const saved = await benchSavedSandbox(
+    await loadCourse(REPO_ROOT),
+    "friendlyhello",
+    Math.max(3, Math.min(RUNS, 5)),
+    log,
+  );
 
   const browserRuns = Math.max(1, Math.min(RUNS, 3));
   const browserResult = args.includes("--no-browser")
@@ -181,6 +196,9 @@ async function main(): Promise<void> {
     // From lessons/offline.json and the VM's file sizes (docs/offline.md): no browser needed.
     ...offlinePackFigures(manifest, statSync(join(v86.dir, "build", "v86.wasm")).size),
     ...shelf,
+    ...saved,
+    // Budget: restoring a saved sandbox within 1.5× of restoring the ready snapshot.
+    sandboxRestoreToReadyRatio: Math.round((saved.sandboxRestoreMs / median(restores)) * 100) / 100,
     recipeHash: manifest.recipeHash,
     vmDir: vmDir(),
   };
@@ -397,6 +415,14 @@ function printTable(r: Record<string, unknown>): void {
       `${r.dockerRunMInstructions} M / ${r.stockDockerRunMInstructions} M (${r.tunedVsStockInstructionRatio}×)`,
     ],
     ["Engine API image inspect (engineInspectMs)", ms("engineInspectMs", "engineInspectSpreadMs")],
+    [
+      "saved sandbox after the friendlyhello lessons: save, Node (sandboxSaveMs)",
+      `${ms("sandboxSaveMs", "sandboxSaveSpreadMs")}, ${mb(r.sandboxStateBytes)} (raw ${mb(r.sandboxRawStateBytes)})`,
+    ],
+    [
+      "… restored into a fresh emulator → ready (sandboxRestoreMs)",
+      `${ms("sandboxRestoreMs", "sandboxRestoreSpreadMs")} (${r.sandboxRestoreToReadyRatio}× restoreToReadyMs)`,
+    ],
     ...(r.browserReadyMs === undefined
       ? []
       : ([
@@ -422,6 +448,14 @@ function printTable(r: Record<string, unknown>): void {
           [
             "browser: first `docker run` typed in the terminal after load (browserFirstRunMs)",
             `${ms("browserFirstRunMs", "browserFirstRunSpreadMs")}, ${mb(r.browserFirstRunBytes)} downloaded`,
+          ],
+          [
+            "browser: Save sandbox after the first run (browserSandboxSaveMs)",
+            `${ms("browserSandboxSaveMs", "browserSandboxSaveSpreadMs")}, longest frame meanwhile ${r.browserSandboxSaveLongestFrameMs} ms`,
+          ],
+          [
+            "browser: navigation → prompt, the kept sandbox restored (browserSandboxRestoreMs)",
+            ms("browserSandboxRestoreMs", "browserSandboxRestoreSpreadMs"),
           ],
           [
             "embed: Start → widget prompt on a host page, cached (embedClickToPromptMs)",

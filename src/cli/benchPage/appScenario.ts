@@ -30,6 +30,14 @@ export async function runAppScenario(index: number, prompt: string): Promise<App
 
   const cached = await load(frame, prompt, false);
   log(`cached load: prompt at ${cached.readyMs} ms`);
+
+  // Save sandbox (the learner's image and container from the first run are
+  // in it), watching the page's frames meanwhile; then a load that restores it.
+  const save = await saveSandbox(frame);
+  log(`save sandbox: ${save.ms} ms, longest frame ${save.longestFrameMs} ms`);
+  await post("mark", "sandbox-saved");
+  const restored = await load(frame, prompt, false);
+  log(`load with the kept sandbox: prompt at ${restored.readyMs} ms`);
   frame.remove();
   return {
     coldReadyMs: cold.readyMs,
@@ -37,7 +45,40 @@ export async function runAppScenario(index: number, prompt: string): Promise<App
     firstRunMs,
     cachedReadyMs: cached.readyMs,
     cachedMarks: cached.marks,
+    sandboxSaveMs: save.ms,
+    sandboxSaveLongestFrameMs: save.longestFrameMs,
+    sandboxRestoreReadyMs: restored.readyMs,
   };
+}
+
+/**
+ * Click Sandbox → Save sandbox and wait for "Saved in this browser". The
+ * longest gap between animation frames meanwhile says whether the page (and
+ * its terminal) froze: the snapshot and compression run in the VM's worker.
+ */
+async function saveSandbox(
+  frame: HTMLIFrameElement,
+): Promise<{ ms: number; longestFrameMs: number }> {
+  const doc = frame.contentDocument!;
+  const button = [...doc.querySelectorAll("button")].find(
+    (b) => b.textContent?.trim() === "Save sandbox",
+  );
+  if (!button) throw new Error("the app has no Save sandbox button");
+  const win = frame.contentWindow!;
+  let longest = 0;
+  let last = win.performance.now();
+  let watching = true;
+  const tick = (now: number) => {
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (watching) win.requestAnimationFrame(tick);
+  };
+  win.requestAnimationFrame(tick);
+  const start = performance.now();
+  button.click();
+  await until(() => (doc.body.textContent ?? "").includes("Saved in this browser"), 300_000);
+  watching = false;
+  return { ms: Math.round(performance.now() - start), longestFrameMs: Math.round(longest) };
 }
 
 /**

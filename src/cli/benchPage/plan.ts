@@ -36,6 +36,12 @@ export interface AppReport {
   firstRunMs: number;
   cachedReadyMs: number;
   cachedMarks: Record<string, number>;
+  /** Sandbox → Save sandbox until "Saved in this browser". */
+  sandboxSaveMs: number;
+  /** The longest gap between the page's animation frames during that save. */
+  sandboxSaveLongestFrameMs: number;
+  /** Navigation → prompt with the kept sandbox restored. */
+  sandboxRestoreReadyMs: number;
 }
 
 /** What a workloads plan reports: wall ms per measured run, and what v86's JIT compiled during each. */
