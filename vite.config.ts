@@ -22,6 +22,7 @@ import {
   headersFile,
   headersFor,
   originList,
+  rosterPolicy,
   viewerAncestors,
   viewerPolicy,
   type SiteOrigins,
@@ -177,6 +178,7 @@ function securityHeaders(): Plugin {
         "/preview.html": viewerPolicy(),
         // The embed widget's frame: the app's policy; frame-ancestors only in _headers.
         "/embed.html": embedMetaPolicy(origins),
+        "/roster.html": rosterPolicy(),
       }[ctx.path];
       if (!policy) return;
       return [
@@ -212,7 +214,9 @@ function securityHeaders(): Plugin {
             ? `${viewerPolicy({ dev: true })}; ${viewerAncestors(dev)}`
             : path === "/embed.html"
               ? embedPolicy(dev, { dev: true })
-              : appPolicy(dev, { dev: true }),
+              : path === "/roster.html"
+                ? `${rosterPolicy({ dev: true })}; frame-ancestors 'none'`
+                : appPolicy(dev, { dev: true }),
         );
         next();
       });
@@ -259,6 +263,8 @@ export default defineConfig({
         main: resolve("index.html"),
         preview: resolve("preview.html"),
         embed: resolve("embed.html"),
+        // The instructor's roster of progress receipts (issue 17; docs/receipts.md).
+        roster: resolve("roster.html"),
       },
     },
   },

@@ -102,6 +102,24 @@ export function viewerPolicy({ dev = false }: PolicyOptions = {}): string {
   });
 }
 
+/**
+ * The roster page (roster.html): it reads receipts learners hand over, which
+ * are untrusted, and needs nothing but its own scripts and styles. It loads
+ * no VM, no frames and no other origin; receipts are read locally.
+ */
+export function rosterPolicy({ dev = false }: PolicyOptions = {}): string {
+  return policy({
+    "default-src": ["'none'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", ...(dev ? ["'unsafe-inline'"] : [])],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'", ...(dev ? ["ws:", "wss:"] : [])],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+  });
+}
+
 /** Who may frame the viewer: the app's preview pane only. Header-only (a <meta> policy ignores it). */
 export function viewerAncestors(origins: SiteOrigins): string {
   return `frame-ancestors ${origins.app ?? "'none'"}`;
@@ -161,6 +179,8 @@ export function headersFile(origins: SiteOrigins): string {
     ["/embed.html", { "Content-Security-Policy": embedPolicy(origins) }],
     ["/embed", { "Content-Security-Policy": embedPolicy(origins) }],
     ["/embed.js", { ...LOADER_HEADERS }],
+    ["/roster.html", { "Content-Security-Policy": `${rosterPolicy()}; frame-ancestors 'none'` }],
+    ["/roster", { "Content-Security-Policy": `${rosterPolicy()}; frame-ancestors 'none'` }],
   ];
   return [
     "# Security headers of the Docker sandbox, for static hosts that read this file.",

@@ -23,7 +23,7 @@ async function buildPages(env: Record<string, string>): Promise<Map<string, stri
       rollupOptions: {
         // The pages' entries only: their imports (the app, the widget) stay external.
         external: (_id: string, importer: string | undefined) =>
-          /\/src\/(embed\/frame\/)?main\.ts$/.test(importer ?? ""),
+          /\/src\/(embed\/frame\/|roster\/)?main\.ts$/.test(importer ?? ""),
       },
     },
   })) as Rolldown.RolldownOutput;
@@ -86,6 +86,14 @@ describe("the built site", () => {
     expect(loader).toContain("docker-sandbox");
     expect(loader).not.toMatch(/\bimport\s*[\s{*"'(]|\bfrom\s*["']/);
     expect(at("/embed.js")["Access-Control-Allow-Origin"]).toBe("*");
+
+    // The roster reads untrusted receipts: its own strict policy, framed by no one.
+    const roster = files.get("roster.html")!;
+    expect(metaPolicy(roster)).toContain("default-src 'none'");
+    expect(roster.indexOf("Content-Security-Policy")).toBeLessThan(roster.indexOf("<script"));
+    expect(at("/roster.html")["Content-Security-Policy"]).toBe(
+      `${metaPolicy(roster)}; frame-ancestors 'none'`,
+    );
   });
 
   it("exposes globalThis.app only in a build made with VITE_EXPOSE_APP=1", async () => {
