@@ -28,7 +28,7 @@ export function capEvidence(lines: readonly string[]): string[] {
 
 /**
  * The evidence of a passed step: the checks' passed assertions, prefixed by
- * the check's title ("Container web: Container web is running (…)"). Each
+ * the check's title ("Container web: Container web exists (running)."). Each
  * check's first assertion comes first (it names what was found: an image's
  * id, a container's name), so the caps cut details, not whole checks.
  */
