@@ -1,4 +1,3 @@
-import type { Progress } from "../state/progressStore.ts";
 import { capEvidence } from "./evidence.ts";
 import {
   MAX_LESSONS,
@@ -21,8 +20,20 @@ export interface ReceiptLessonSource {
   steps: readonly { id: string }[];
 }
 
+/**
+ * The learner's progress as src/state/progressStore.ts keeps it: per lesson
+ * id, per step id, when it passed and what the checks saw. (Declared here so
+ * this layer does not import the state layer above it.)
+ */
+export interface ProgressRecord {
+  lessons: Record<
+    string,
+    { steps: Record<string, { passedAt: string; evidence?: readonly string[] | undefined }> }
+  >;
+}
+
 export interface ReceiptInput {
-  progress: Progress;
+  progress: ProgressRecord;
   /** The course's lessons in course order: every one is listed, passed or not. */
   lessons: readonly ReceiptLessonSource[];
   course: ReceiptCourse;

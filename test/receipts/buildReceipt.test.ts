@@ -44,8 +44,6 @@ describe("a progress receipt", () => {
   it("keeps progress of a lesson the course no longer has, after the course's lessons", () => {
     const receipt = buildReceipt({
       progress: {
-        format: "docker-sandbox-progress",
-        version: 1,
         lessons: { "old-lesson": { steps: { done: { passedAt: "2026-12-01T00:00:00.000Z" } } } },
       },
       lessons: LESSONS,
