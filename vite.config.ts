@@ -28,6 +28,7 @@ import {
   type SiteOrigins,
 } from "./src/preview/securityHeaders.ts";
 import { embedLoader } from "./src/embed/host/vitePlugin.ts";
+import { offlineSupport } from "./src/offline/vitePlugin.ts";
 
 /**
  * public/vm holds a 4 GiB sparse disk image: Vite must not copy it into dist/
@@ -245,6 +246,8 @@ export default defineConfig({
     previewOriginServer(),
     // dist/embed.js and the dev server's /embed.js: the loader of embeddable widgets (issue 16).
     embedLoader(),
+    // dist/sw.js (Workbox), the web app manifest and icons: docs/offline.md.
+    offlineSupport(),
   ],
   worker: { format: "es" },
   server: { port: 5173, strictPort: false },

@@ -7,6 +7,7 @@ import {
 import { courseFromUrl } from "./content/courseFromUrl.ts";
 import type { Lesson } from "./content/lesson.ts";
 import { lessonFromUrl } from "./content/lessonFromUrl.ts";
+import { registerServiceWorker } from "./offline/registerServiceWorker.ts";
 import { originList } from "./content/originList.ts";
 import { PreviewHost } from "./preview/PreviewHost.ts";
 import { previewOriginOf } from "./preview/previewUrl.ts";
@@ -153,7 +154,9 @@ if (app.preview.origin) {
 }
 // Start restoring the VM before the UI has finished mounting: the restore is
 // the long pole, the UI is not.
-void app.start();
+const starting = app.start();
+// Offline after one visit (docs/offline.md); the first visit's start is kept once done.
+registerServiceWorker(starting);
 // For end-to-end tests: the live state behind the page, in builds made with
 // VITE_EXPOSE_APP=1 only. Elsewhere any script of this origin could drive the
 // sandbox through it.

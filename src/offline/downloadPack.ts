@@ -47,10 +47,15 @@ export async function downloadPack(options: {
   env: PackEnvironment;
   signal?: AbortSignal;
   onProgress?: (progress: PackProgress) => void;
+  /** Ask for persistent storage (default true; some browsers ask the user). */
+  persist?: boolean;
 }): Promise<PackResult> {
   const { vmBase, manifest, env, signal } = options;
   await env.controlled();
-  const persisted = (await env.storage?.persist().catch(() => false)) ?? false;
+  const persisted =
+    options.persist === false
+      ? false
+      : ((await env.storage?.persist().catch(() => false)) ?? false);
   const vmResponse = await env.fetch(`${vmBase}manifest.json`, { cache: "no-cache", signal });
   if (!vmResponse.ok) throw new Error(`The VM manifest did not load (HTTP ${vmResponse.status}).`);
   const vm = (await vmResponse.json()) as {

@@ -108,22 +108,3 @@ export class OfflinePack {
 export function megabytes(bytes: number): string {
   return `${Math.round(bytes / 1e6)} MB`;
 }
-
-/** The real browser's APIs, or null where the service worker cannot run. */
-export function browserPackEnvironment(): PackEnvironment | null {
-  if (!import.meta.env.PROD || !("serviceWorker" in navigator) || !globalThis.caches) return null;
-  const container = navigator.serviceWorker;
-  return {
-    fetch: globalThis.fetch.bind(globalThis),
-    caches: globalThis.caches,
-    storage: navigator.storage,
-    controlled: async () => {
-      await container.ready;
-      if (container.controller) return;
-      // clientsClaim() in the worker: control follows its activation at once.
-      await new Promise<void>((resolve) =>
-        container.addEventListener("controllerchange", () => resolve(), { once: true }),
-      );
-    },
-  };
-}
