@@ -55,6 +55,14 @@ if (courseParam !== null) {
     }
     lessons = course.lessons;
     chapters = course.chapters;
+    // An instructor links to a lesson by the id they gave it (`&lesson=intro`).
+    const named = course.lessons.find((l) => l.from?.id === params.get("lesson"));
+    if (named) {
+      params.set("lesson", named.id);
+      const url = new URL(location.href);
+      url.searchParams.set("lesson", named.id);
+      history.replaceState(history.state, "", url);
+    }
     lessonProblems.splice(0, lessonProblems.length, ...new Set(course.errors));
     document.title = `${course.info.title} · Docker sandbox`;
   } catch (err) {
