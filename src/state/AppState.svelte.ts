@@ -155,8 +155,8 @@ export class AppState {
       from,
       onRestoreFailed: (error) =>
         this.saves.noteRestore(summary, `${error.message.replace(/\.$/, "")}.`),
+      onRestored: () => this.saves.noteRestore(summary),
     });
-    if (this.sandbox.startedFrom === "saved") this.saves.noteRestore(summary);
     this.saves.markClean();
   }
 

@@ -125,6 +125,8 @@ export class SandboxState {
       signal?: AbortSignal;
       from?: Uint8Array | null;
       onRestoreFailed?: (error: Error) => void;
+      /** The saved sandbox is up (before the terminal and the lesson's files). */
+      onRestored?: () => void;
     } = {},
   ): Promise<void> {
     if (typeof WebAssembly !== "object") {
@@ -156,6 +158,7 @@ export class SandboxState {
         try {
           await runtime.start({ ...signal, from: options.from });
           this.#startedFrom = "saved";
+          options.onRestored?.();
         } catch (err) {
           if (options.signal?.aborted) throw err;
           options.onRestoreFailed?.(err as Error);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT, ROOT } from "../../src/cli/browser.ts";
-import { ARTIFACTS, launchChromium, recordConsole, serveBuiltSite } from "./browser.ts";
+import { ARTIFACTS, launchChromium, recordConsole, serveBuiltSite, waitReady } from "./browser.ts";
 import { terminalText, typeInTerminal, waitForTerminal } from "../../src/cli/terminalPage.ts";
 
 let site: Awaited<ReturnType<typeof serveBuiltSite>>;
@@ -29,15 +29,6 @@ async function openApp(query = "?fresh"): Promise<{ page: Page; log: string[] }>
   const log = recordConsole(page);
   await page.goto(site.url + query);
   return { page, log };
-}
-
-async function waitReady(page: Page, log: string[]): Promise<void> {
-  await page
-    .waitForSelector('.status[data-status="ready"]', { timeout: 240_000 })
-    .catch((err: Error) => {
-      throw new Error(`${err.message}\npage console:\n${log.join("\n")}`);
-    });
-  await waitForTerminal(page, PROMPT);
 }
 
 describe("the learning app on the real VM", () => {

@@ -2,7 +2,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { launchChromium, ROOT, serveBuiltSite } from "../../src/cli/browser.ts";
+import { launchChromium, PROMPT, ROOT, serveBuiltSite } from "../../src/cli/browser.ts";
+import { waitForTerminal } from "../../src/cli/terminalPage.ts";
 
 export { launchChromium, serveBuiltSite } from "../../src/cli/browser.ts";
 export const ARTIFACTS = join(ROOT, "test-results", "e2e");
@@ -14,6 +15,19 @@ export function recordConsole(page: Page): string[] {
   page.on("pageerror", (e) => lines.push(`[pageerror] ${e.message}`));
   mkdirSync(ARTIFACTS, { recursive: true });
   return lines;
+}
+
+/**
+ * Wait until the app's sandbox is ready and its terminal shows the prompt;
+ * a timeout says what the page's console said (`log`, from recordConsole).
+ */
+export async function waitReady(page: Page, log: string[]): Promise<void> {
+  await page
+    .waitForSelector('.status[data-status="ready"]', { timeout: 240_000 })
+    .catch((err: Error) => {
+      throw new Error(`${err.message}\npage console:\n${log.join("\n")}`);
+    });
+  await waitForTerminal(page, PROMPT);
 }
 
 /**

@@ -12,14 +12,18 @@ export function formatTime(iso: string, now = new Date()): string {
   return `${at.toLocaleDateString(undefined, { day: "numeric", month: "short" })} ${time}`;
 }
 
-/** Hand `bytes` to the browser as a downloaded file named `name`. */
-export function downloadBytes(bytes: Uint8Array, name: string): void {
-  const link = document.createElement("a");
+/** Bytes offered as a file: an object URL to put in a link, released with `revoke`. */
+export interface FileLink {
+  href: string;
+  name: string;
+  bytes: number;
+  revoke(): void;
+}
+
+export function fileLink(bytes: Uint8Array, name: string): FileLink {
   // Our bytes always sit in a plain ArrayBuffer (never shared memory).
-  link.href = URL.createObjectURL(
+  const href = URL.createObjectURL(
     new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }),
   );
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  return { href, name, bytes: bytes.length, revoke: () => URL.revokeObjectURL(href) };
 }
