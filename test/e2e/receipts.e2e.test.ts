@@ -8,10 +8,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROMPT } from "../../src/cli/browser.ts";
-import { typeInTerminal, waitForTerminal } from "../../src/cli/terminalPage.ts";
+import { typeInTerminal } from "../../src/cli/terminalPage.ts";
 import { parseReceipt } from "../../src/receipts/parseReceipt.ts";
-import { ARTIFACTS, recordConsole, useSiteAndChromium } from "./browser.ts";
+import { ARTIFACTS, recordConsole, useSiteAndChromium, waitReady } from "./browser.ts";
 
 const env = useSiteAndChromium();
 const LEARNER = "Ada E2E";
@@ -27,12 +26,7 @@ describe("a progress receipt, from the app to the roster", () => {
     app = await env.browser.newPage({ viewport: { width: 1366, height: 800 } });
     log = recordConsole(app);
     await app.goto(`${env.site.url}?fresh`);
-    await app
-      .waitForSelector('.status[data-status="ready"]', { timeout: 240_000 })
-      .catch((err: Error) => {
-        throw new Error(`${err.message}\npage console:\n${log.join("\n")}`);
-      });
-    await waitForTerminal(app, PROMPT);
+    await waitReady(app, log);
   });
   afterAll(() => app?.close());
 
