@@ -27,7 +27,7 @@ export interface PackResult {
   out: string;
   bytes: number;
   digest: string;
-  /** The link to hand out, when the course's URL is known; else a template. */
+  /** The link to hand out when `url` was given; else the link with a placeholder and a note. */
   link: string;
 }
 
@@ -77,7 +77,9 @@ export async function packCourse(dir: string, options: PackOptions = {}): Promis
     out,
     bytes,
     digest: course.digest,
-    link: courseLink(app, options.url ?? "https://<where you upload it>/course.json"),
+    link: options.url
+      ? courseLink(app, options.url)
+      : `${courseLink(app, "URL")} (URL: where course.json is served, URL-encoded; or pass --url)`,
   };
 }
 

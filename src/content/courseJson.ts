@@ -12,7 +12,7 @@ import { zodProblems } from "../checks/parseCheck.ts";
 export const COURSE_FORMAT = "docker-sandbox-course";
 /** The format version this app reads and `pack` writes. */
 export const COURSE_VERSION = 1;
-/** The most a course.json may weigh. The built-in course is about 0.6 MiB. */
+/** The most a course.json may weigh. The built-in course packs to 272 KiB. */
 export const MAX_COURSE_BYTES = 4 * 1024 * 1024;
 /** The most files a course may hold (the built-in course has about 100). */
 export const MAX_COURSE_FILES = 1000;
