@@ -161,10 +161,11 @@ if (app.preview.origin) {
   );
 }
 // Start restoring the VM before the UI has finished mounting: the restore is
-// the long pole, the UI is not.
-const starting = app.start();
-// Offline after one visit (docs/offline.md); the first visit's start is kept once done.
-registerServiceWorker(starting);
+// the long pole, the UI is not. Offline after one visit (docs/offline.md): a
+// first visit starts it once the service worker controls the page (at most
+// 15 s), so that everything the VM reads is kept.
+let starting: Promise<void> | null = null;
+starting = registerServiceWorker(() => starting).then(() => app.start());
 // For end-to-end tests: the live state behind the page, in builds made with
 // VITE_EXPOSE_APP=1 only. Elsewhere any script of this origin could drive the
 // sandbox through it.

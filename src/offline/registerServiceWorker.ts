@@ -2,38 +2,62 @@ import { browserPackEnvironment } from "./browserPackEnvironment.ts";
 import { downloadPack } from "./downloadPack.ts";
 import { parseOfflineManifest } from "./offlineManifest.ts";
 
+/** How long a first visit waits for the service worker before starting the VM anyway. */
+export const CONTROL_WAIT_MS = 15_000;
+
 /**
  * Register the app's service worker (docs/offline.md) in builds. The dev
  * server has none (`import.meta.hot` is set only there; not
  * `import.meta.env.PROD`, which is false in the e2e tests' builds, made under
  * NODE_ENV=test): a cached app shell would hide the code being edited.
  * Failure only costs offline use, so it is logged, not thrown.
+ *
+ * Resolves when the page is controlled (at once on later visits), or after
+ * `waitMs`: a first visit starts the VM then, so that every chunk its worker
+ * reads goes through the service worker and is kept. Data read in the guest
+ * stays in its page cache, so what is read before control is not read again
+ * in that visit. When control comes later than `waitMs`, the start files and
+ * the manifest's `base` chunks are fetched again once `started()` settles.
  */
 export function registerServiceWorker(
-  /** Settles when the sandbox has started: the first visit keeps its start after that. */
-  started: Promise<unknown>,
+  started: () => Promise<unknown> | null,
+  waitMs = CONTROL_WAIT_MS,
   vmBase = new URL("vm/", document.baseURI).href,
-): void {
-  if (import.meta.hot || !("serviceWorker" in navigator)) return;
+): Promise<void> {
+  if (import.meta.hot || !("serviceWorker" in navigator)) return Promise.resolve();
   const container = navigator.serviceWorker;
-  if (!container.controller) {
-    // First visit: the VM's worker started fetching the snapshot before the
-    // service worker took over (clientsClaim), so those fetches were not
-    // kept. Keep the start now: the snapshot (from the HTTP cache when the
-    // worker's download finished), the BIOSes and the disk chunks every
-    // start reads (the offline manifest's base). After the start, so that on
-    // a slow network the snapshot is not downloaded twice at once.
+  if (container.controller) {
+    register(container);
+    return Promise.resolve();
+  }
+  return new Promise<void>((resolve) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      resolve();
+    }, waitMs);
     container.addEventListener(
       "controllerchange",
-      () => void started.catch(() => {}).then(() => keepStart(vmBase)),
+      () => {
+        clearTimeout(timer);
+        resolve();
+        if (late)
+          void (started() ?? Promise.resolve()).catch(() => {}).then(() => keepStart(vmBase));
+      },
       { once: true },
     );
-  }
-  container
-    .register(new URL("sw.js", document.baseURI))
-    .catch((err: unknown) =>
-      console.warn(`[offline] no service worker, so no offline use: ${(err as Error).message}`),
-    );
+    register(container, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function register(container: ServiceWorkerContainer, onFailure = () => {}): void {
+  container.register(new URL("sw.js", document.baseURI)).catch((err: unknown) => {
+    console.warn(`[offline] no service worker, so no offline use: ${(err as Error).message}`);
+    onFailure();
+  });
 }
 
 async function keepStart(vmBase: string): Promise<void> {
