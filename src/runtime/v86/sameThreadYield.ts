@@ -1,6 +1,8 @@
 import type { V86Like } from "./emulator.ts";
 
 interface V86Loop {
+  running: boolean;
+  next_tick(t: number): void;
   yield(t: number, tick: number): void;
   yield_callback(tick: number): void;
   unregister_yield(): void;
@@ -31,6 +33,13 @@ export function installSameThreadYield(emulator: V86Like): void {
     };
     loop.register_yield = () => {};
     loop.unregister_yield = () => channel.port1.close();
+    // v86 announces "loaded" after it has restored the state and started
+    // running: its first slice was already handed to the helper worker
+    // stopped above, and would never come back. A quiet guest (the ready
+    // snapshot) is woken by the first control-channel bytes anyway; a busy
+    // one (a saved sandbox) waits for a timer that never fires. A new tick
+    // supersedes the lost one (v86 ignores callbacks of older ticks).
+    if (loop.running) loop.next_tick(0);
   };
   emulator.add_listener("emulator-loaded", apply as (value: never) => void);
 }
