@@ -36,9 +36,9 @@ const ALLOWED_CLASS = /^(?:hljs(?:-[\w-]+)?|[a-z]+_+|language-[\w+#.-]+|code-blo
 const URL_WHITESPACE = /[\u0000-\u0020\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000]/g;
 
 // The app's own query parameters that do more than pick a lesson: `fresh`
-// throws the saved workspace away, `vm` and `lessonUrl` load code from
-// elsewhere. A lesson link never needs them, and must not be able to use them.
-const APP_PARAMS = ["fresh", "vm", "lessonUrl"];
+// throws the saved workspace away, `vm`, `lessonUrl` and `course` load code
+// from elsewhere. A lesson link never needs them, and must not be able to use them.
+const APP_PARAMS = ["fresh", "vm", "lessonUrl", "course"];
 
 const CONFIG: Config = {
   USE_PROFILES: { html: true },

@@ -164,7 +164,7 @@ describe("lesson HTML sanitization", () => {
     expect(links(render('<a href="http://[::1">x</a>'))).toEqual([[null, null, null]]);
   });
 
-  it("strips fresh, vm and lessonUrl from links to the app, however they are written", () => {
+  it("strips fresh, vm, lessonUrl and course from links to the app, however they are written", () => {
     const html = render(
       [
         "[a](?fresh&lesson=two)",
@@ -174,6 +174,7 @@ describe("lesson HTML sanitization", () => {
         "[e](https://sandbox.example/app/?lessonUrl=https://evil.example/l.md)",
         "[f](../?%66resh)",
         "[g](https://elsewhere.example/?fresh)",
+        "[h](?course=https://evil.example/course.json&lesson=two)",
       ].join(" "),
     );
     expect(links(html).map(([href]) => href)).toEqual([
@@ -184,6 +185,7 @@ describe("lesson HTML sanitization", () => {
       "/app/",
       "/",
       "https://elsewhere.example/?fresh",
+      "?lesson=two",
     ]);
   });
 
