@@ -42,7 +42,11 @@ export async function serveBuiltSite(extraEnv: Record<string, string> = {}): Pro
 }> {
   const host = "127.0.0.1";
   const port = await freePortPair(host);
-  execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn"], {
+  // SANDBOX_E2E_OUT_DIR: build elsewhere than dist/, so two test runs on one
+  // machine do not overwrite each other's site.
+  const outDir = process.env.SANDBOX_E2E_OUT_DIR;
+  const outArgs = outDir ? ["--outDir", outDir, "--emptyOutDir"] : [];
+  execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn", ...outArgs], {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],
     env: {
@@ -55,6 +59,7 @@ export async function serveBuiltSite(extraEnv: Record<string, string> = {}): Pro
   });
   const server: PreviewServer = await preview({
     root: ROOT,
+    ...(outDir ? { build: { outDir } } : {}),
     preview: { port, strictPort: true, host },
     logLevel: "warn",
   });
