@@ -32,14 +32,19 @@ export function registerServiceWorker(
   }
   return new Promise<void>((resolve) => {
     let late = false;
+    const since = performance.now();
     const timer = setTimeout(() => {
       late = true;
+      console.info(`[offline] no service worker after ${waitMs} ms: the sandbox starts without it`);
       resolve();
     }, waitMs);
     container.addEventListener(
       "controllerchange",
       () => {
         clearTimeout(timer);
+        console.info(
+          `[offline] service worker in control after ${Math.round(performance.now() - since)} ms`,
+        );
         resolve();
         if (late)
           void (started() ?? Promise.resolve()).catch(() => {}).then(() => keepStart(vmBase));

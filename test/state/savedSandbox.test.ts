@@ -93,6 +93,7 @@ describe("the sandbox kept across reloads", () => {
         vm: { recipeHash: "0123456789abcdef", v86Version: "0.5.1", disk: "f".repeat(64) },
         savedAt: new Date().toISOString(),
         rawBytes: 0,
+        v86Stream: false,
         channels: { next: 1, open: [] },
         meta: { lesson: "first" },
       },

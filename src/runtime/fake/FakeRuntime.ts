@@ -91,6 +91,7 @@ export class FakeRuntime extends RuntimeBase {
         vm: FAKE_VM_BUILD,
         savedAt: new Date().toISOString(),
         rawBytes: 0,
+        v86Stream: false,
         channels: { next: 1, open: [] },
         meta: options.meta ?? {},
       },

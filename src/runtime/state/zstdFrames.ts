@@ -23,16 +23,33 @@ function zstd(): Promise<Zstd> {
 /** Let other work (the emulator's loop, messages) run between frames. */
 const breather = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Compress `raw` as independent frames of FRAME_BYTES, yielding between them. */
-export async function compressFrames(raw: Uint8Array, signal?: AbortSignal): Promise<Uint8Array[]> {
+/**
+ * Compress `raw` as independent frames, yielding between them: each ends at
+ * the next of `ends` (frameCuts.ts), else every FRAME_BYTES.
+ */
+export async function compressFrames(
+  raw: Uint8Array,
+  signal?: AbortSignal,
+  ends?: readonly number[],
+): Promise<Uint8Array[]> {
   const { compress } = await zstd();
+  const cuts = ends ?? plainEnds(raw.length);
   const frames: Uint8Array[] = [];
-  for (let at = 0; at < raw.length; at += FRAME_BYTES) {
+  let at = 0;
+  for (const end of cuts) {
     if (signal?.aborted) throw abortError(signal);
-    frames.push(compress(raw.subarray(at, at + FRAME_BYTES), LEVEL));
+    frames.push(compress(raw.subarray(at, end), LEVEL));
+    at = end;
     await breather();
   }
   return frames;
+}
+
+function plainEnds(length: number): number[] {
+  const ends: number[] = [];
+  for (let at = FRAME_BYTES; at < length; at += FRAME_BYTES) ends.push(at);
+  ends.push(length);
+  return ends;
 }
 
 /**

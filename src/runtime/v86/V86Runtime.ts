@@ -14,11 +14,15 @@ import {
   assertSameVmBuild,
   decodeSandboxFile,
   encodeSandboxFile,
+  FRAME_BYTES,
   type SandboxFileHeader,
   type VmBuild,
 } from "../state/sandboxFile.ts";
+import { frameEnds, v86ReadEnds } from "../state/frameCuts.ts";
 import { compressFrames, decompressFrames } from "../state/zstdFrames.ts";
 import { withChunkedDisk } from "./diskLoading.ts";
+import { skipZeroingFreshMemory } from "./freshMemory.ts";
+import { packDiskState } from "./packedDiskState.ts";
 import { installSameThreadYield } from "./sameThreadYield.ts";
 import { assertNoGuestEgress } from "./noEgress.ts";
 import { installBlockCompiler, type JitCounters } from "./blockCompiler.ts";
@@ -27,10 +31,13 @@ import { VM_PROFILE, v86Options, type AssetLocations } from "./profile.ts";
 import { openTcp } from "./TcpStream.ts";
 import { virtioPort } from "./VirtioPort.ts";
 
-/** A saved sandbox, checked and decompressed, ready for v86. */
+/**
+ * A saved sandbox, checked, ready for v86: the zstd stream v86 decompresses
+ * itself (format 2), or the raw state (format 1, decompressed here).
+ */
 interface SavedSandbox {
   header: SandboxFileHeader;
-  raw: Uint8Array;
+  state: ArrayBuffer;
 }
 
 /** What the learner sees when the guest agent has been silent for the heartbeat's limit. */
@@ -128,16 +135,50 @@ export class V86Runtime extends RuntimeBase {
     const control = this.#ready();
     const emulator = this.#emulator!;
     const build = this.#build();
+    await this.#dropPageCache(options.signal);
     // The snapshot itself is synchronous inside v86: the guest pauses for it.
     const raw = new Uint8Array(await emulator.save_state());
     // Read after the snapshot: every id the saved agent knows is below `next`.
     const channels = control.snapshot();
     const savedAt = new Date().toISOString();
-    const frames = await compressFrames(raw, options.signal);
+    const ends = v86ReadEnds(raw);
+    const frames = await compressFrames(
+      raw,
+      options.signal,
+      ends ? frameEnds(raw.length, ends, FRAME_BYTES) : undefined,
+    );
     return encodeSandboxFile(
-      { vm: build, savedAt, rawBytes: raw.length, channels, meta: options.meta ?? {} },
+      {
+        vm: build,
+        savedAt,
+        rawBytes: raw.length,
+        v86Stream: ends !== null,
+        channels,
+        meta: options.meta ?? {},
+      },
       frames,
     );
+  }
+
+  /**
+   * Before a save, the guest drops its clean page cache (file data it can
+   * read again; `sync` first, so written files are on the disk). The kernel
+   * zeroes freed pages (`init_on_free`) and v86 leaves zero pages out of a
+   * state. After the friendlyhello lessons that halved the state (605 → 323
+   * MB raw, 256 → 129 MB saved) and the restore time, and the first
+   * `docker run` after a restore took no longer (docs/performance.md). It is
+   * only an optimisation: if the guest does not manage it soon, the save
+   * goes on.
+   */
+  async #dropPageCache(signal?: AbortSignal): Promise<void> {
+    try {
+      await this.exec("sync; echo 1 > /proc/sys/vm/drop_caches", {
+        timeoutMs: 20_000,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+    }
   }
 
   /** What v86's JIT compiled in this emulator so far (for the benchmark and the profile). */
@@ -157,17 +198,25 @@ export class V86Runtime extends RuntimeBase {
     return this.options.build;
   }
 
-  /** Check a saved sandbox and decompress its state (v86 restores the raw bytes). */
+  /** Check a saved sandbox (build, size, checksum) before anything is thrown away. */
   async #readSaved(bytes: Uint8Array, signal?: AbortSignal): Promise<SavedSandbox> {
-    const { header, frames } = decodeSandboxFile(bytes);
+    const { header, frames, payload } = decodeSandboxFile(bytes);
     assertSameVmBuild(header.vm, this.#build());
-    return { header, raw: await decompressFrames(frames, header.rawBytes, signal) };
+    if (!header.v86Stream) {
+      const raw = await decompressFrames(frames, header.rawBytes, signal);
+      return { header, state: raw.buffer as ArrayBuffer };
+    }
+    // v86 takes an ArrayBuffer of its own: the payload is copied out of the file once.
+    return { header, state: payload.slice().buffer };
   }
 
   async #restore(signal?: AbortSignal, saved: SavedSandbox | null = null): Promise<void> {
     const options = withChunkedDisk(v86Options(this.options.assets, { kind: "restore" }));
-    if (saved) options.initial_state = { buffer: saved.raw.buffer };
-    const emulator = await createEmulator(options);
+    if (saved) options.initial_state = { buffer: saved.state };
+    const emulator = await createEmulator(options, (cpu) => {
+      skipZeroingFreshMemory(cpu);
+      packDiskState(cpu);
+    });
     this.#emulator = emulator;
     // Under Node v86 already yields with setImmediate.
     if (typeof process === "undefined" || !process.versions?.node) installSameThreadYield(emulator);

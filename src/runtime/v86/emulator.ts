@@ -36,13 +36,47 @@ export interface V86Like {
 }
 
 /**
+ * v86's CPU object, reached before the emulator initialises it. Only what
+ * our adaptations touch; the published build keeps these names.
+ */
+export interface V86Cpu {
+  /** Guest RAM size (a one-element array). */
+  memory_size: Uint32Array;
+  init(settings: unknown, bus: unknown): void;
+  zero_memory(address: number, length: number): void;
+  write_blob(blob: Uint8Array, address: number): void;
+  devices?: { ide?: { primary?: { master?: { buffer?: unknown } } } };
+}
+
+/**
  * Load v86 lazily (it is a multi-megabyte module) and construct an emulator.
  * Every emulator we make refuses the guest's outbound connections (noEgress.ts).
+ *
+ * `onCpu` runs as soon as v86 has made its CPU object, after the wasm module
+ * loads and before the CPU is initialised and any state restored: the one
+ * moment to adapt how a state is restored. v86 assigns `emulator.v86` then,
+ * so a setter on that property is the hook.
  */
-export async function createEmulator(options: Record<string, unknown>): Promise<V86Like> {
+export async function createEmulator(
+  options: Record<string, unknown>,
+  onCpu?: (cpu: V86Cpu) => void,
+): Promise<V86Like> {
   const { V86 } = await import("v86");
   const emulator = new V86(options as never) as unknown as V86Like;
   refuseGuestEgress(emulator);
+  if (onCpu) {
+    let inner: V86Like["v86"];
+    Object.defineProperty(emulator, "v86", {
+      configurable: true,
+      enumerable: true,
+      get: () => inner,
+      set: (value: V86Like["v86"]) => {
+        inner = value;
+        const cpu = value?.cpu as V86Cpu | undefined;
+        if (cpu && typeof cpu.init === "function") onCpu(cpu);
+      },
+    });
+  }
   return emulator;
 }
 

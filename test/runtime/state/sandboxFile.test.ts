@@ -21,6 +21,7 @@ function sample(raw: Uint8Array, frames: Uint8Array[]): Uint8Array {
       vm: build,
       savedAt: "2026-12-06T05:00:00.000Z",
       rawBytes: raw.length,
+      v86Stream: false,
       channels: { next: 42, open: [7, 41] },
       meta: { lesson: "welcome" },
     },
@@ -38,7 +39,8 @@ describe("a saved-sandbox file", () => {
     expect(file.length).toBeLessThan(raw.length / 10);
     const { header, frames: read } = decodeSandboxFile(file);
     expect(header).toMatchObject({
-      format: 1,
+      format: 2,
+      v86Stream: false,
       vm: build,
       rawBytes: raw.length,
       channels: { next: 42, open: [7, 41] },
@@ -62,6 +64,37 @@ describe("a saved-sandbox file", () => {
     expect(() => decodeSandboxFile(file.subarray(0, 20))).toThrow(/header is cut off/);
   });
 
+  it("refuses a file whose contents do not match its checksum", async () => {
+    const raw = new Uint8Array(5000).fill(3);
+    const file = sample(raw, await compressFrames(raw));
+    file[file.length - 2]! ^= 0x10;
+    expect(() => decodeSandboxFile(file)).toThrow(/do not match its checksum/);
+  });
+
+  it("still reads the first release's files (format 1: no checksum)", async () => {
+    const raw = new Uint8Array(3000).fill(9);
+    const frames = await compressFrames(raw);
+    const header = {
+      format: 1,
+      vm: build,
+      savedAt: "2026-12-05T05:00:00.000Z",
+      rawBytes: raw.length,
+      frames: frames.map((f) => f.length),
+      channels: { next: 1, open: [] },
+      meta: {},
+    };
+    const json = new TextEncoder().encode(JSON.stringify(header));
+    const file = new Uint8Array(12 + json.length + frames[0]!.length);
+    file.set(new TextEncoder().encode("DSANDBOX"));
+    new DataView(file.buffer).setUint32(8, json.length, true);
+    file.set(json, 12);
+    file.set(frames[0]!, 12 + json.length);
+    const read = decodeSandboxFile(file);
+    expect(read.header.format).toBe(1);
+    const back = await decompressFrames(read.frames, read.header.rawBytes);
+    expect(Buffer.compare(Buffer.from(back), Buffer.from(raw))).toBe(0);
+  });
+
   it("refuses a frame that does not decompress to its size", async () => {
     const raw = new Uint8Array(1000).fill(7);
     const frames = await compressFrames(raw);
@@ -79,6 +112,7 @@ describe("a saved-sandbox file", () => {
         vm: build,
         savedAt: new Date().toISOString(),
         rawBytes: raw.length,
+        v86Stream: false,
         channels: { next: 1, open: [] },
         meta: {},
       },
@@ -90,6 +124,7 @@ describe("a saved-sandbox file", () => {
         vm: build,
         savedAt: new Date().toISOString(),
         rawBytes: 0,
+        v86Stream: false,
         channels: { next: 1, open: [] },
         meta: { lesson: "x".repeat(600) },
       },

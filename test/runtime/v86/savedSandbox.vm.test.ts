@@ -52,6 +52,8 @@ describe("a saved sandbox", () => {
     expect(header.vm).toEqual(nodeVmBuild());
     expect(header.meta).toEqual({ lesson: "build-an-image" });
     expect(header.rawBytes).toBeGreaterThan(saved.length); // compressed
+    // Cut where v86 reads, so v86 decompresses it itself (the restore below proves it can).
+    expect(header).toMatchObject({ format: 2, v86Stream: true });
   });
 
   it("restores images, containers, volumes, networks and files in a new emulator", async () => {
