@@ -7,6 +7,9 @@ import {
 import { courseFromUrl } from "./content/courseFromUrl.ts";
 import type { Lesson } from "./content/lesson.ts";
 import { lessonFromUrl } from "./content/lessonFromUrl.ts";
+import { browserPackEnvironment } from "./offline/browserPackEnvironment.ts";
+import { ChapterKeeper } from "./offline/ChapterKeeper.ts";
+import { keepChaptersOffline } from "./offline/keepChaptersOffline.svelte.ts";
 import { registerServiceWorker } from "./offline/registerServiceWorker.ts";
 import { originList } from "./content/originList.ts";
 import { PreviewHost } from "./preview/PreviewHost.ts";
@@ -166,6 +169,18 @@ if (app.preview.origin) {
 // 15 s), so that everything the VM reads is kept.
 let starting: Promise<void> | null = null;
 starting = registerServiceWorker(() => starting).then(() => app.start());
+// The built-in course's chapters are recorded for offline use: keep the one
+// being taken once the sandbox is up (ChapterKeeper.ts).
+if (lessons === courseLessons) {
+  const keeper = new ChapterKeeper({
+    vmBase: new URL("vm/", document.baseURI).href,
+    env: browserPackEnvironment,
+    loadManifest: async () => (await import("../lessons/offline.json")).default,
+  });
+  keepChaptersOffline(keeper, () =>
+    app.sandbox.ready ? (app.lessons.current?.chapter ?? null) : null,
+  );
+}
 // For end-to-end tests: the live state behind the page, in builds made with
 // VITE_EXPOSE_APP=1 only. Elsewhere any script of this origin could drive the
 // sandbox through it.

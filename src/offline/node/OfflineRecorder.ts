@@ -48,8 +48,14 @@ export class OfflineRecorder {
    * Record the start's chunks (call after every start or reset). The app
    * opens a terminal at once, so the base includes a login shell's start:
    * one is opened and left again here.
+   *
+   * The guest's page cache is dropped first, so the recording holds what a
+   * guest with a cold cache reads: a sandbox restored from a save (the save
+   * drops the cache, V86Runtime.saveState) reads programs again that the
+   * ready snapshot had in memory, and offline those reads must be kept too.
    */
   async started(runtime: V86Runtime): Promise<void> {
+    await runtime.exec("sync; echo 1 > /proc/sys/vm/drop_caches");
     const terminal = await runtime.openTerminal({ cols: 80, rows: 24 });
     const exited = new Promise<void>((resolve) => terminal.onExit(() => resolve()));
     terminal.write("exit\n");

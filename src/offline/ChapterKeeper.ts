@@ -1,0 +1,66 @@
+import { downloadPack, type PackEnvironment } from "./downloadPack.ts";
+import { parseOfflineManifest } from "./offlineManifest.ts";
+
+/**
+ * Offline after one visit, for the chapter being taken: once the sandbox is
+ * up, the disk chunks the chapter's lessons read (lessons/offline.json,
+ * recorded from a cold page cache) are fetched in the background, through
+ * the service worker, which keeps them. Without this a visit keeps only the
+ * chunks its own guest happened to read, and a guest does not run the same
+ * way twice: offline, a step done again, or a sandbox restored from a save
+ * (its page cache was dropped), read chunks the visit never fetched, and
+ * v86 waits for them for ever. Measured in docs/offline.md.
+ *
+ * One chapter at a time, each once per page; what is cached already is not
+ * fetched again (downloadPack). Reports each chapter kept on the console.
+ */
+export class ChapterKeeper {
+  readonly #kept = new Set<string>();
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly options: {
+      /** Absolute URL of the VM folder (ends with /). */
+      vmBase: string;
+      /** The browser's APIs, or null where no service worker can keep anything. */
+      env: () => PackEnvironment | null;
+      loadManifest: () => Promise<unknown>;
+      log?: (line: string) => void;
+    },
+  ) {}
+
+  /** Keep `chapter`'s chunks (queued behind the ones asked for before). */
+  keep(chapter: string): Promise<void> {
+    if (this.#kept.has(chapter)) return this.#queue;
+    this.#kept.add(chapter);
+    this.#queue = this.#queue.then(() =>
+      this.#keep(chapter).catch((err: unknown) => {
+        this.#kept.delete(chapter); // try again when the chapter is opened again
+        this.#log(`[offline] chapter ${chapter} not kept: ${(err as Error).message}`);
+      }),
+    );
+    return this.#queue;
+  }
+
+  async #keep(chapter: string): Promise<void> {
+    const env = this.options.env();
+    if (!env) return;
+    const manifest = parseOfflineManifest(await this.options.loadManifest());
+    const lessons = manifest.chapters[chapter];
+    if (!lessons) return; // not recorded (or not the built-in course)
+    const result = await downloadPack({
+      vmBase: this.options.vmBase,
+      manifest: { ...manifest, chapters: { [chapter]: lessons } },
+      env,
+      persist: false,
+    });
+    if (result.outOfDate) return;
+    this.#log(
+      `[offline] chapter ${chapter} kept for offline use (${(result.bytes / 1e6).toFixed(1)} MB with the sandbox's start)`,
+    );
+  }
+
+  #log(line: string): void {
+    (this.options.log ?? console.info)(line);
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { ChapterKeeper } from "../../src/offline/ChapterKeeper.ts";
+import { mergeRecording } from "../../src/offline/offlineManifest.ts";
+import { BASE, CHUNK, fakeBrowser } from "./fakePackBrowser.ts";
+
+const vm = { recipeHash: "abc", chunkBytes: CHUNK, diskBytes: 100_000 };
+const manifest = mergeRecording(
+  mergeRecording(null, vm, { chapter: "basics", base: [0], lessons: { a: [5, 6], b: [9] } }),
+  vm,
+  { chapter: "images", base: [0], lessons: { c: [50] } },
+);
+
+function keeper(env: ReturnType<typeof fakeBrowser>["env"] | null, lines: string[]) {
+  return new ChapterKeeper({
+    vmBase: BASE,
+    env: () => env,
+    loadManifest: async () => manifest,
+    log: (line) => lines.push(line),
+  });
+}
+
+describe("keeping the chapter being taken offline", () => {
+  it("fetches the start and every chunk the chapter's lessons read, once, and says so", async () => {
+    const { env, requests, stored } = fakeBrowser();
+    const lines: string[] = [];
+    const keep = keeper(env, lines);
+    await keep.keep("basics");
+    await keep.keep("basics");
+    expect([5, 6, 9, 0].every((c) => stored.has(`${BASE}disk.img?chunk=${c}`))).toBe(true);
+    expect(stored.has(`${BASE}disk.img?chunk=50`)).toBe(false); // another chapter
+    expect(requests.filter((r) => r.startsWith("disk.img"))).toHaveLength(3); // 0, 5-6, 9
+    expect(lines).toEqual([
+      "[offline] chapter basics kept for offline use (0.0 MB with the sandbox's start)",
+    ]);
+  });
+
+  it("does nothing for a chapter not recorded, or without a service worker", async () => {
+    const { env, requests } = fakeBrowser();
+    const lines: string[] = [];
+    await keeper(env, lines).keep("someone-elses-course");
+    await keeper(null, lines).keep("basics");
+    expect(requests).toEqual([]);
+    expect(lines).toEqual([]);
+  });
+
+  it("reports a failure and tries again when the chapter is opened again", async () => {
+    const network = fakeBrowser({ failAfter: 1 });
+    const lines: string[] = [];
+    const keep = keeper(network.env, lines);
+    await keep.keep("images");
+    expect(lines[0]).toMatch(/^\[offline\] chapter images not kept: /);
+    await keep.keep("images");
+    expect(lines).toHaveLength(2);
+  });
+});
