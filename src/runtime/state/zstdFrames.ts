@@ -3,11 +3,13 @@ import { FRAME_BYTES, SandboxFileError } from "./sandboxFile.ts";
 
 /**
  * zstd for saved sandboxes. v86 can only decompress, so the compressor is a
- * WebAssembly build of the reference library, loaded on the first save or
- * restore (never at start-up). Level 3 measured 124 MiB of state → 32 MiB
- * in 0.7 s under Node; level 1 was barely faster and 10 % bigger.
+ * WebAssembly build of the reference library, loaded on the first save (never
+ * at start-up). Level 1: on the friendlyhello sandbox's 323 MB state it
+ * compressed in 4.4 s to 137.5 MB, against 6.9 s and 129.1 MB at level 3
+ * (the same loaded machine): a save is waited for, a few more MB in
+ * IndexedDB are not.
  */
-const LEVEL = 3;
+const LEVEL = 1;
 
 type Zstd = typeof import("@bokuweb/zstd-wasm");
 let loading: Promise<Zstd> | null = null;
