@@ -174,7 +174,11 @@ starting = registerServiceWorker(() => starting).then(() => app.start());
 if (lessons === courseLessons) {
   const keeper = new ChapterKeeper({
     vmBase: new URL("vm/", document.baseURI).href,
-    env: browserPackEnvironment,
+    // Not on a connection the learner asked to spare (Save-Data): a chapter is 130–280 MiB.
+    env: () =>
+      (navigator as { connection?: { saveData?: boolean } }).connection?.saveData
+        ? null
+        : browserPackEnvironment(),
     loadManifest: async () => (await import("../lessons/offline.json")).default,
   });
   keepChaptersOffline(keeper, () =>
