@@ -174,7 +174,7 @@ starting = registerServiceWorker(() => starting).then(() => app.start());
 if (lessons === courseLessons) {
   const keeper = new ChapterKeeper({
     vmBase: new URL("vm/", document.baseURI).href,
-    // Not on a connection the learner asked to spare (Save-Data): a chapter is 130–280 MiB.
+    // Not on a connection the learner asked to spare (Save-Data): a chapter is 130–335 MiB.
     env: () =>
       (navigator as { connection?: { saveData?: boolean } }).connection?.saveData
         ? null
