@@ -342,22 +342,26 @@ describe("the learning app on the real VM", () => {
     // An edit of the lesson's file, to find again after the reload.
     await typeInTerminal(page, "echo '# kept edit' >> Dockerfile\n");
     // Kept once the editor has the edit (the file tree noticed it) and the
-    // browser's copy caught up (it follows the listing by a second).
+    // browser's copy caught up (it follows the listing by a second), and the
+    // sandbox saved after the step passed is written (a reload in the middle
+    // of a save brings back the one before).
     await page.waitForFunction(
       () => {
-        const { workspace } = (
+        const { workspace, saves } = (
           globalThis as unknown as {
             app: {
               workspace: {
                 persistPending: boolean;
                 bufferOf(p: string): { text: string } | null;
               };
+              saves: { saving: boolean };
             };
           }
         ).app;
         return (
           !!workspace.bufferOf("Dockerfile")?.text.includes("# kept edit") &&
-          !workspace.persistPending
+          !workspace.persistPending &&
+          !saves.saving
         );
       },
       undefined,
