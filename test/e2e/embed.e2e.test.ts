@@ -215,9 +215,10 @@ describe("a lesson embedded in an author's page", () => {
 
   it("runs one VM per page: starting the second widget pauses the first", async () => {
     await b.getByRole("button", { name: "▶ Start" }).click();
-    await expect(
-      a.getByText(/Paused: another sandbox on this page started/).isVisible(),
-    ).resolves.toBe(true);
+    // The first widget hears of the second through the page's channel: wait for it.
+    await a
+      .getByText(/Paused: another sandbox on this page started/)
+      .waitFor({ timeout: 30_000 });
     const frameB = page.frames().find((f) => f.url().includes("lesson=welcome"))!;
     await waitForTerminal(frameB, PROMPT, 300_000);
     const denied = await page.evaluate(() =>
