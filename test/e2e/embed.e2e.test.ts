@@ -216,9 +216,7 @@ describe("a lesson embedded in an author's page", () => {
   it("runs one VM per page: starting the second widget pauses the first", async () => {
     await b.getByRole("button", { name: "▶ Start" }).click();
     // The first widget hears of the second through the page's channel: wait for it.
-    await a
-      .getByText(/Paused: another sandbox on this page started/)
-      .waitFor({ timeout: 30_000 });
+    await a.getByText(/Paused: another sandbox on this page started/).waitFor({ timeout: 30_000 });
     const frameB = page.frames().find((f) => f.url().includes("lesson=welcome"))!;
     await waitForTerminal(frameB, PROMPT, 300_000);
     const denied = await page.evaluate(() =>
