@@ -344,7 +344,8 @@ describe("the learning app on the real VM", () => {
     // Kept once the editor has the edit (the file tree noticed it) and the
     // browser's copy caught up (it follows the listing by a second), and the
     // sandbox saved after the step passed is written (a reload in the middle
-    // of a save brings back the one before).
+    // of a save brings back the one before). The save pauses the guest and
+    // shares its worker: on a loaded machine this took more than a minute.
     await page.waitForFunction(
       () => {
         const { workspace, saves } = (
@@ -365,7 +366,7 @@ describe("the learning app on the real VM", () => {
         );
       },
       undefined,
-      { timeout: 60_000, polling: 500 },
+      { timeout: 240_000, polling: 500 },
     );
     await page.reload();
     await waitReady(page, log);
