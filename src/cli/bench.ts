@@ -197,8 +197,13 @@ async function main(): Promise<void> {
     ...offlinePackFigures(manifest, statSync(join(v86.dir, "build", "v86.wasm")).size),
     ...shelf,
     ...saved,
-    // Budget: restoring a saved sandbox within 1.5× of restoring the ready snapshot.
-    sandboxRestoreToReadyRatio: Math.round((saved.sandboxRestoreMs / median(restores)) * 100) / 100,
+    // Budget: restoring a saved sandbox within 1.5× of restoring the ready
+    // snapshot, both timed in the same process at the same point
+    // (benchSavedSandbox: readyAlongsideMs); against restoreToReadyMs too.
+    sandboxRestoreToReadyRatio:
+      Math.round((saved.sandboxRestoreMs / saved.readyAlongsideMs) * 100) / 100,
+    sandboxRestoreToFirstReadyRatio:
+      Math.round((saved.sandboxRestoreMs / median(restores)) * 100) / 100,
     recipeHash: manifest.recipeHash,
     vmDir: vmDir(),
   };
@@ -421,7 +426,11 @@ function printTable(r: Record<string, unknown>): void {
     ],
     [
       "… restored into a fresh emulator → ready (sandboxRestoreMs)",
-      `${ms("sandboxRestoreMs", "sandboxRestoreSpreadMs")} (${r.sandboxRestoreToReadyRatio}× restoreToReadyMs)`,
+      `${ms("sandboxRestoreMs", "sandboxRestoreSpreadMs")} (${r.sandboxRestoreToReadyRatio}× the ready snapshot timed alongside, ${r.sandboxRestoreToFirstReadyRatio}× restoreToReadyMs)`,
+    ],
+    [
+      "… the ready snapshot restored alongside → ready (readyAlongsideMs)",
+      ms("readyAlongsideMs", "readyAlongsideSpreadMs"),
     ],
     ...(r.browserReadyMs === undefined
       ? []

@@ -49,6 +49,10 @@ export async function downloadPack(options: {
   onProgress?: (progress: PackProgress) => void;
   /** Ask for persistent storage (default true; some browsers ask the user). */
   persist?: boolean;
+  /** Requests in flight at once (default 3). */
+  parallel?: number;
+  /** Awaited before each request: background keeping waits for an idle guest here. */
+  beforeRequest?: (signal?: AbortSignal) => Promise<void>;
 }): Promise<PackResult> {
   const { vmBase, manifest, env, signal } = options;
   await env.controlled();
@@ -106,8 +110,10 @@ export async function downloadPack(options: {
   ];
   try {
     await Promise.all(
-      Array.from({ length: PARALLEL }, async () => {
+      Array.from({ length: options.parallel ?? PARALLEL }, async () => {
         for (let job = jobs.shift(); job; job = jobs.shift()) {
+          signal?.throwIfAborted();
+          await options.beforeRequest?.(signal);
           signal?.throwIfAborted();
           await job();
         }

@@ -97,6 +97,17 @@ export interface RuntimeEvents {
     total: number;
     detail?: string;
   };
+  /**
+   * A saveState finished: where its time went (ms) and its sizes. The page
+   * logs it; a save slower than expected says which phase to look at.
+   */
+  saved: {
+    dropCacheMs: number;
+    snapshotMs: number;
+    compressMs: number;
+    rawBytes: number;
+    fileBytes: number;
+  };
   /** Raw bytes the guest writes to its serial console (kernel log; useful when it fails). */
   console: string;
   /** The runtime hit an unrecoverable error (crashed emulator, lost control channel). */
@@ -130,6 +141,12 @@ export interface RuntimeCore {
   saveState(options?: { signal?: AbortSignal; meta?: Record<string, string> }): Promise<Uint8Array>;
   /** Stop the emulator and release everything. Idempotent. */
   dispose(): Promise<void>;
+  /**
+   * Guest instructions executed so far, where the runtime counts them (an
+   * emulator does; a fake need not). Their rate tells a busy guest from an
+   * idle one (guestIdle.ts).
+   */
+  guestInstructions?(): Promise<number>;
 
   /** Run `sh -c command` as root. Never rejects for a non-zero exit; rejects on timeout/abort/lost VM. */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;

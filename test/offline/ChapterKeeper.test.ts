@@ -43,6 +43,29 @@ describe("keeping the chapter being taken offline", () => {
     expect(lines).toEqual([]);
   });
 
+  it("asks for an idle guest before each request, one request at a time", async () => {
+    const { env, requests } = fakeBrowser();
+    const log: string[] = [];
+    let waits = 0;
+    const keep = new ChapterKeeper({
+      vmBase: BASE,
+      env: () => env,
+      loadManifest: async () => manifest,
+      whenIdle: async () => {
+        waits++;
+        log.push(`idle ${requests.length}`);
+        await new Promise((r) => setTimeout(r, 1));
+        // Nothing is fetched while the keeper waits for the guest.
+        log.push(`go ${requests.length}`);
+      },
+      log: () => {},
+    });
+    await keep.keep("basics");
+    expect(waits).toBe(requests.length);
+    // One at a time: every wait starts after the request before it was made.
+    expect(log).toEqual(requests.flatMap((_, i) => [`idle ${i}`, `go ${i}`]));
+  });
+
   it("reports a failure and tries again when the chapter is opened again", async () => {
     const network = fakeBrowser({ failAfter: 1 });
     const lines: string[] = [];

@@ -9,6 +9,7 @@ import { log, post } from "./report.ts";
 
 const ROWS = ".terminal-view:not([hidden]) .xterm-rows";
 const INPUT = ".terminal-view:not([hidden]) .xterm-helper-textarea";
+const SETTLE_BEFORE_SAVE_MS = 25_000;
 
 export async function runAppScenario(index: number, prompt: string): Promise<AppReport> {
   const frame = document.createElement("iframe");
@@ -33,11 +34,19 @@ export async function runAppScenario(index: number, prompt: string): Promise<App
 
   // Save sandbox (the learner's image and container from the first run are
   // in it), watching the page's frames meanwhile; then a load that restores it.
+  // Not the instant the prompt shows: the page's own work after a load
+  // (workspace restore, first checks, the service worker keeping the
+  // snapshot) took 17–20 s in Chromium here, and that time landed in
+  // whichever save phase came first (the guest's page-cache drop, or the
+  // store when there was no drop). A learner saves after a step, not then.
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_BEFORE_SAVE_MS));
   const save = await saveSandbox(frame);
   log(`save sandbox: ${save.ms} ms, longest frame ${save.longestFrameMs} ms`);
   await post("mark", "sandbox-saved");
   const restored = await load(frame, prompt, false);
-  log(`load with the kept sandbox: prompt at ${restored.readyMs} ms`);
+  log(
+    `load with the kept sandbox: prompt at ${restored.readyMs} ms (phases ${JSON.stringify(restored.marks)})`,
+  );
   frame.remove();
   return {
     coldReadyMs: cold.readyMs,
@@ -74,6 +83,14 @@ async function saveSandbox(
     if (watching) win.requestAnimationFrame(tick);
   };
   win.requestAnimationFrame(tick);
+  // The app logs where the save's time went ("[sandbox] saved in …").
+  const appConsole = (win as unknown as typeof globalThis).console;
+  const info = appConsole.info.bind(appConsole);
+  appConsole.info = (...args: unknown[]) => {
+    const line = args.map(String).join(" ");
+    if (line.startsWith("[sandbox]")) log(`app: ${line}`);
+    info(...args);
+  };
   const start = performance.now();
   button.click();
   await until(() => (doc.body.textContent ?? "").includes("Saved in this browser"), 300_000);

@@ -135,9 +135,12 @@ export class V86Runtime extends RuntimeBase {
     const control = this.#ready();
     const emulator = this.#emulator!;
     const build = this.#build();
+    const t0 = performance.now();
     await this.#dropPageCache(options.signal);
+    const t1 = performance.now();
     // The snapshot itself is synchronous inside v86: the guest pauses for it.
     const raw = new Uint8Array(await emulator.save_state());
+    const t2 = performance.now();
     // Read after the snapshot: every id the saved agent knows is below `next`.
     const channels = control.snapshot();
     const savedAt = new Date().toISOString();
@@ -147,7 +150,8 @@ export class V86Runtime extends RuntimeBase {
       options.signal,
       ends ? frameEnds(raw.length, ends, FRAME_BYTES) : undefined,
     );
-    return encodeSandboxFile(
+    const t3 = performance.now();
+    const file = encodeSandboxFile(
       {
         vm: build,
         savedAt,
@@ -158,6 +162,14 @@ export class V86Runtime extends RuntimeBase {
       },
       frames,
     );
+    this.events.emit("saved", {
+      dropCacheMs: Math.round(t1 - t0),
+      snapshotMs: Math.round(t2 - t1),
+      compressMs: Math.round(t3 - t2),
+      rawBytes: raw.length,
+      fileBytes: file.length,
+    });
+    return file;
   }
 
   /**
@@ -184,6 +196,11 @@ export class V86Runtime extends RuntimeBase {
   /** What v86's JIT compiled in this emulator so far (for the benchmark and the profile). */
   jitCounters(): JitCounters | null {
     return this.#jit ? { ...this.#jit } : null;
+  }
+
+  /** Guest instructions executed so far (guestIdle.ts). */
+  guestInstructions(): Promise<number> {
+    return Promise.resolve(this.instructionCount());
   }
 
   /** Guest instructions executed so far (for profiling in the benchmark). */
@@ -213,13 +230,16 @@ export class V86Runtime extends RuntimeBase {
   async #restore(signal?: AbortSignal, saved: SavedSandbox | null = null): Promise<void> {
     const options = withChunkedDisk(v86Options(this.options.assets, { kind: "restore" }));
     if (saved) options.initial_state = { buffer: saved.state };
+    const inNode = typeof process !== "undefined" && !!process.versions?.node;
     const emulator = await createEmulator(options, (cpu) => {
-      skipZeroingFreshMemory(cpu);
+      // Node only: in Chromium the start got faster but the first docker run
+      // after it took 107–130 s instead of 46 s (docs/performance.md).
+      if (inNode) skipZeroingFreshMemory(cpu);
       packDiskState(cpu);
     });
     this.#emulator = emulator;
     // Under Node v86 already yields with setImmediate.
-    if (typeof process === "undefined" || !process.versions?.node) installSameThreadYield(emulator);
+    if (!inNode) installSameThreadYield(emulator);
     this.#jit = installBlockCompiler(emulator);
     this.options.onEmulator?.(emulator);
     this.#listen(

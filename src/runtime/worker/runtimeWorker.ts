@@ -52,7 +52,7 @@ async function handle(id: number, call: Call, signal: AbortSignal): Promise<unkn
     case "start": {
       if (!runtime) {
         runtime = new V86Runtime(await browserVm(call.assetsBase, call.pinTo));
-        for (const event of ["status", "progress", "console", "error"] as const) {
+        for (const event of ["status", "progress", "saved", "console", "error"] as const) {
           runtime.on(event, (value) =>
             post({
               type: "event",
@@ -69,6 +69,8 @@ async function handle(id: number, call: Call, signal: AbortSignal): Promise<unkn
       return need().reset({ signal, ...(call.from ? { from: call.from } : {}) });
     case "saveState":
       return need().saveState({ signal, ...(call.meta ? { meta: call.meta } : {}) });
+    case "guestInstructions":
+      return runtime?.instructionCount() ?? 0;
     case "jitCounters":
       return runtime?.jitCounters() ?? null;
     case "dispose":
