@@ -9,7 +9,7 @@ import type { Lesson } from "./content/lesson.ts";
 import { lessonFromUrl } from "./content/lessonFromUrl.ts";
 import { browserPackEnvironment } from "./offline/browserPackEnvironment.ts";
 import { ChapterKeeper } from "./offline/ChapterKeeper.ts";
-import { whenGuestIdle } from "./runtime/guestIdle.ts";
+import { guestIdleWaiter } from "./runtime/guestIdle.ts";
 import { keepChaptersOffline } from "./offline/keepChaptersOffline.svelte.ts";
 import { registerServiceWorker } from "./offline/registerServiceWorker.ts";
 import { originList } from "./content/originList.ts";
@@ -181,7 +181,7 @@ if (lessons === courseLessons) {
         ? null
         : browserPackEnvironment(),
     loadManifest: async () => (await import("../lessons/offline.json")).default,
-    whenIdle: (signal) => whenGuestIdle(() => app.session.runtime, signal ? { signal } : {}),
+    whenIdle: guestIdleWaiter(() => app.session.runtime),
   });
   keepChaptersOffline(keeper, () =>
     app.sandbox.ready ? (app.lessons.current?.chapter ?? null) : null,
