@@ -15,8 +15,11 @@ const SETTLE_MS = 30_000;
  */
 export function keepChaptersOffline(keeper: ChapterKeeper, chapter: () => string | null): void {
   $effect.root(() => {
+    // Derived: the timer restarts when the chapter (or readiness) changes,
+    // not whenever some other state the getter reads is touched.
+    const settled = $derived(chapter());
     $effect(() => {
-      const current = chapter();
+      const current = settled;
       if (!current) return;
       const timer = setTimeout(() => void keeper.keep(current), SETTLE_MS);
       return () => clearTimeout(timer);
