@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseLesson } from "../../src/content/lesson.ts";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
 import { encodeSandboxFile } from "../../src/runtime/state/sandboxFile.ts";
@@ -110,6 +110,22 @@ describe("the sandbox kept across reloads", () => {
     expect(rt.execCalls.some((c) => c.command.includes("set-up-first"))).toBe(true);
     expect(await saved.load()).toEqual(foreign);
     app.workspace.dispose();
+  });
+
+  it("says on the console where a save's time went", async () => {
+    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    try {
+      const { app } = makeApp(savedSandboxStore(memoryKeyValueStore()));
+      await app.start();
+      expect(await app.saves.save("button")).toBe(true);
+      // The fake reports no phases: only the total and the store are known.
+      expect(info).toHaveBeenCalledWith(
+        expect.stringMatching(/^\[sandbox\] saved in \d+\.\d s: store \d+\.\d s$/),
+      );
+      app.workspace.dispose();
+    } finally {
+      info.mockRestore();
+    }
   });
 
   it("is forgotten by Reset sandbox, so a reload starts fresh too", async () => {

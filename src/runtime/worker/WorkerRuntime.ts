@@ -89,12 +89,12 @@ export class WorkerRuntime extends RuntimeBase {
       options.signal,
     )) as Uint8Array;
   }
-  /** What v86's JIT compiled in the worker's emulator so far (for the benchmark). */
   /** Guest instructions executed so far (guestIdle.ts tells a busy guest from an idle one). */
   guestInstructions(): Promise<number> {
     return this.#call({ op: "guestInstructions" }) as Promise<number>;
   }
 
+  /** What v86's JIT compiled in the worker's emulator so far (for the benchmark). */
   jitCounters(): Promise<JitCounters | null> {
     return this.#call({ op: "jitCounters" }) as Promise<JitCounters | null>;
   }
