@@ -26,16 +26,28 @@ const lines = [];
 for (const suite of suites) {
   const out = join(results, `${suite}.json`);
   rmSync(out, { force: true });
-  const status = run("npx", [
-    "--no-install",
-    "vitest",
-    "run",
-    "--project",
-    suite,
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile=${out}`,
-  ]);
+  // The lessons suite records which disk chunks each lesson reads into the
+  // VM build's offline.json (docs/offline.md): the recording only fits the
+  // disk it was made on, and the e2e suite's offline test serves it.
+  // SANDBOX_RECORD_OFFLINE=0 turns it off.
+  const env =
+    suite === "lessons"
+      ? { ...process.env, SANDBOX_RECORD_OFFLINE: process.env.SANDBOX_RECORD_OFFLINE ?? "1" }
+      : process.env;
+  const status = run(
+    "npx",
+    [
+      "--no-install",
+      "vitest",
+      "run",
+      "--project",
+      suite,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile=${out}`,
+    ],
+    { env },
+  );
   let p;
   let f;
   try {

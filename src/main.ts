@@ -9,6 +9,7 @@ import type { Lesson } from "./content/lesson.ts";
 import { lessonFromUrl } from "./content/lessonFromUrl.ts";
 import { browserPackEnvironment } from "./offline/browserPackEnvironment.ts";
 import { ChapterKeeper } from "./offline/ChapterKeeper.ts";
+import { fetchOfflineManifest } from "./offline/fetchOfflineManifest.ts";
 import { guestIdleWaiter } from "./runtime/guestIdle.ts";
 import { keepChaptersOffline } from "./offline/keepChaptersOffline.svelte.ts";
 import { registerServiceWorker } from "./offline/registerServiceWorker.ts";
@@ -173,14 +174,15 @@ starting = registerServiceWorker(() => starting).then(() => app.start());
 // The built-in course's chapters are recorded for offline use: keep the one
 // being taken once the sandbox is up (ChapterKeeper.ts).
 if (lessons === courseLessons) {
+  const vmBase = new URL("vm/", document.baseURI).href;
   const keeper = new ChapterKeeper({
-    vmBase: new URL("vm/", document.baseURI).href,
+    vmBase,
     // Not on a connection the learner asked to spare (Save-Data): a chapter is 130–335 MiB.
     env: () =>
       (navigator as { connection?: { saveData?: boolean } }).connection?.saveData
         ? null
         : browserPackEnvironment(),
-    loadManifest: async () => (await import("../lessons/offline.json")).default,
+    loadManifest: () => fetchOfflineManifest(vmBase),
     whenIdle: guestIdleWaiter(() => app.session.runtime),
   });
   keepChaptersOffline(keeper, () =>

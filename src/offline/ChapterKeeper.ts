@@ -3,8 +3,8 @@ import { parseOfflineManifest } from "./offlineManifest.ts";
 
 /**
  * Offline after one visit, for the chapter being taken: once the sandbox is
- * up, the disk chunks the chapter's lessons read (lessons/offline.json,
- * recorded from a cold page cache) are fetched in the background, through
+ * up, the disk chunks the chapter's lessons read (vm/offline.json, recorded
+ * from a cold page cache for this VM build) are fetched in the background, through
  * the service worker, which keeps them. Without this a visit keeps only the
  * chunks its own guest happened to read, and a guest does not run the same
  * way twice: offline, a step done again, or a sandbox restored from a save
@@ -24,6 +24,7 @@ export class ChapterKeeper {
       vmBase: string;
       /** The browser's APIs, or null where no service worker can keep anything. */
       env: () => PackEnvironment | null;
+      /** The build's offline manifest; null when none was recorded for it. */
       loadManifest: () => Promise<unknown>;
       /**
        * Awaited before each request (one at a time): the keeping waits while
@@ -51,7 +52,14 @@ export class ChapterKeeper {
   async #keep(chapter: string): Promise<void> {
     const env = this.options.env();
     if (!env) return;
-    const manifest = parseOfflineManifest(await this.options.loadManifest());
+    const data = await this.options.loadManifest();
+    if (data === null) {
+      this.#log(
+        `[offline] chapter ${chapter} not kept: no disk list was recorded for this VM build (npm run offline:record); what the sandbox reads is kept as it reads it`,
+      );
+      return;
+    }
+    const manifest = parseOfflineManifest(data);
     const lessons = manifest.chapters[chapter];
     if (!lessons) return; // not recorded (or not the built-in course)
     const result = await downloadPack({
@@ -61,7 +69,12 @@ export class ChapterKeeper {
       persist: false,
       ...(this.options.whenIdle ? { parallel: 1, beforeRequest: this.options.whenIdle } : {}),
     });
-    if (result.outOfDate) return;
+    if (result.outOfDate) {
+      this.#log(
+        `[offline] chapter ${chapter} not kept: the disk list was recorded for another VM build (npm run offline:record)`,
+      );
+      return;
+    }
     this.#log(
       `[offline] chapter ${chapter} kept for offline use (${(result.bytes / 1e6).toFixed(1)} MB with the sandbox's start)`,
     );

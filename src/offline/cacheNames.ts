@@ -4,18 +4,20 @@
  * offline"), so both name the same entries.
  */
 
-/** Prefix of the per-build VM caches: one cache per recipeHash. */
+/** Prefix of the per-build VM caches: one cache per build (recipe and disk). */
 export const VM_CACHE_PREFIX = "sandbox-vm-";
 
 /** The VM manifest (manifest.json), network first: it says which build is current. */
 export const VM_META_CACHE = "sandbox-vm-meta";
 
 /**
- * The cache of one VM build: its BIOS files, snapshot and disk chunks. A new
- * build has a new recipeHash, so a new cache, and the old one is deleted.
+ * The cache of one VM build: its BIOS files, snapshot and disk chunks. Named
+ * by the recipe and the disk's SHA-256: a rebuild of the same recipe lays the
+ * disk out differently (docs/offline.md), and chunks of two disks must never
+ * meet in one guest. A new build gets a new cache; the old one is deleted.
  */
-export function vmCacheName(recipeHash: string): string {
-  return `${VM_CACHE_PREFIX}${recipeHash}`;
+export function vmCacheName(recipeHash: string, diskSha256 = ""): string {
+  return `${VM_CACHE_PREFIX}${recipeHash}${diskSha256 ? `-${diskSha256.slice(0, 16)}` : ""}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { chunkCacheKey, vmCacheName } from "./cacheNames.ts";
 import { chunkRange } from "./byteRange.ts";
-import { packChunks, type OfflineManifest } from "./offlineManifest.ts";
+import { packChunks, recordedFor, type OfflineManifest } from "./offlineManifest.ts";
 import { VM_START_FILES } from "./packBytes.ts";
 import { runs } from "./serveDiskRange.ts";
 
@@ -13,7 +13,10 @@ export interface PackProgress {
 /** What a finished download kept. */
 export interface PackResult {
   bytes: number;
-  /** The offline manifest was recorded against another VM build: no chunks were fetched. */
+  /**
+   * No offline manifest, or one recorded against another VM build (another
+   * disk): no chunks were fetched.
+   */
   outOfDate: boolean;
   /** The browser agreed to keep the site's storage under storage pressure. */
   persisted: boolean;
@@ -64,11 +67,12 @@ export async function downloadPack(options: {
   if (!vmResponse.ok) throw new Error(`The VM manifest did not load (HTTP ${vmResponse.status}).`);
   const vm = (await vmResponse.json()) as {
     recipeHash: string;
-    files: Record<string, { size: number }>;
+    files: Record<string, { size: number; sha256?: string }>;
   };
-  const cache = await env.caches.open(vmCacheName(vm.recipeHash));
-  const outOfDate = !manifest || manifest.recipeHash !== vm.recipeHash;
-  const chunks = outOfDate ? [] : packChunks(manifest);
+  const cache = await env.caches.open(vmCacheName(vm.recipeHash, vm.files["disk.img"]?.sha256));
+  const upToDate = recordedFor(manifest, vm);
+  const outOfDate = !upToDate;
+  const chunks = upToDate ? packChunks(manifest) : [];
   const chunkBytes = manifest?.chunkBytes ?? 0;
   const diskUrl = `${vmBase}disk.img`;
   const diskBytes = vm.files["disk.img"]?.size ?? 0;

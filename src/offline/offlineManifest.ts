@@ -8,9 +8,10 @@ const ranges = z
   .describe("Chunk indexes of the lazy disk as compact ranges, e.g. 0-3,7,9-12.");
 
 /**
- * The offline manifest (lessons/offline.json): which chunks of the lazy disk
- * each lesson reads, recorded while its self-test runs on the real VM
- * (OfflineRecorder). "Make available offline" fetches these chunks; the
+ * The offline manifest (public/vm/offline.json, served as vm/offline.json):
+ * which chunks of the lazy disk each lesson reads, recorded while its
+ * self-test runs on the real VM (OfflineRecorder). It belongs to one VM build:
+ * "Make available offline" and the chapter keeper fetch these chunks; the
  * service worker caches whatever else a learner's VM reads.
  */
 export const offlineManifestSchema = z
@@ -21,6 +22,13 @@ export const offlineManifestSchema = z
       .min(1)
       .max(64)
       .describe("The VM build recorded against (public/vm/manifest.json's recipeHash)."),
+    diskSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "a SHA-256 in hex")
+      .optional()
+      .describe(
+        "The disk recorded against (manifest.json's files['disk.img'].sha256). Two builds of one recipe lay files out differently, so a chunk index only means something for this disk.",
+      ),
     chunkBytes: z
       .number()
       .int()
@@ -36,7 +44,7 @@ export const offlineManifestSchema = z
   })
   .strict();
 
-/** lessons/offline.json, parsed. */
+/** vm/offline.json, parsed. */
 export type OfflineManifest = z.infer<typeof offlineManifestSchema>;
 
 /** Parse an offline manifest; throws a readable error for anything else. */
@@ -80,12 +88,13 @@ export interface ChapterRecording {
  */
 export function mergeRecording(
   previous: OfflineManifest | null,
-  vm: { recipeHash: string; chunkBytes: number; diskBytes: number },
+  vm: { recipeHash: string; diskSha256: string; chunkBytes: number; diskBytes: number },
   recording: ChapterRecording,
   now = new Date(),
 ): OfflineManifest {
   const same =
     previous?.recipeHash === vm.recipeHash &&
+    previous.diskSha256 === vm.diskSha256 &&
     previous.chunkBytes === vm.chunkBytes &&
     previous.diskBytes === vm.diskBytes;
   const base = new Set(same ? fromRanges(previous.base) : []);
@@ -97,10 +106,29 @@ export function mergeRecording(
   return {
     format: 1,
     recipeHash: vm.recipeHash,
+    diskSha256: vm.diskSha256,
     chunkBytes: vm.chunkBytes,
     diskBytes: vm.diskBytes,
     recordedAt: now.toISOString(),
     base: toRanges(base),
     chapters,
   };
+}
+
+/**
+ * Whether `manifest` was recorded against this VM build's disk. The recipe
+ * hash alone is not enough: builds are not reproducible (debootstrap takes
+ * the day's package versions, mkfs lays files out in directory order), so
+ * the same recipe built on another machine puts files in other chunks.
+ */
+export function recordedFor(
+  manifest: OfflineManifest | null,
+  vm: { recipeHash: string; files: { "disk.img"?: { sha256?: string } } },
+): manifest is OfflineManifest {
+  return (
+    !!manifest &&
+    manifest.recipeHash === vm.recipeHash &&
+    !!manifest.diskSha256 &&
+    manifest.diskSha256 === vm.files["disk.img"]?.sha256
+  );
 }

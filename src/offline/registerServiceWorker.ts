@@ -1,6 +1,6 @@
 import { browserPackEnvironment } from "./browserPackEnvironment.ts";
 import { downloadPack } from "./downloadPack.ts";
-import { parseOfflineManifest } from "./offlineManifest.ts";
+import { fetchOfflineManifest } from "./fetchOfflineManifest.ts";
 
 /** How long a first visit waits for the service worker before starting the VM anyway. */
 export const CONTROL_WAIT_MS = 15_000;
@@ -69,9 +69,13 @@ async function keepStart(vmBase: string): Promise<void> {
   const env = browserPackEnvironment();
   if (!env) return;
   try {
-    const { default: data } = await import("../../lessons/offline.json");
-    const manifest = parseOfflineManifest(data);
-    await downloadPack({ vmBase, manifest: { ...manifest, chapters: {} }, env, persist: false });
+    const manifest = await fetchOfflineManifest(vmBase, env.fetch);
+    await downloadPack({
+      vmBase,
+      manifest: manifest && { ...manifest, chapters: {} },
+      env,
+      persist: false,
+    });
   } catch (err) {
     console.warn(
       `[offline] the sandbox's start is not kept offline yet: ${(err as Error).message}`,

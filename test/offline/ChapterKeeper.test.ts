@@ -1,20 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { ChapterKeeper } from "../../src/offline/ChapterKeeper.ts";
 import { mergeRecording } from "../../src/offline/offlineManifest.ts";
-import { BASE, CHUNK, fakeBrowser } from "./fakePackBrowser.ts";
+import { BASE, CHUNK, DISK_SHA256, fakeBrowser } from "./fakePackBrowser.ts";
 
-const vm = { recipeHash: "abc", chunkBytes: CHUNK, diskBytes: 100_000 };
+const vm = { recipeHash: "abc", diskSha256: DISK_SHA256, chunkBytes: CHUNK, diskBytes: 100_000 };
 const manifest = mergeRecording(
   mergeRecording(null, vm, { chapter: "basics", base: [0], lessons: { a: [5, 6], b: [9] } }),
   vm,
   { chapter: "images", base: [0], lessons: { c: [50] } },
 );
 
-function keeper(env: ReturnType<typeof fakeBrowser>["env"] | null, lines: string[]) {
+function keeper(
+  env: ReturnType<typeof fakeBrowser>["env"] | null,
+  lines: string[],
+  recorded: unknown = manifest,
+) {
   return new ChapterKeeper({
     vmBase: BASE,
     env: () => env,
-    loadManifest: async () => manifest,
+    loadManifest: async () => recorded,
     log: (line) => lines.push(line),
   });
 }
@@ -41,6 +45,22 @@ describe("keeping the chapter being taken offline", () => {
     await keeper(null, lines).keep("basics");
     expect(requests).toEqual([]);
     expect(lines).toEqual([]);
+  });
+
+  it("fetches no chunk, and says why, without a recording for this VM build", async () => {
+    const { env, requests } = fakeBrowser();
+    const lines: string[] = [];
+    await keeper(env, lines, null).keep("basics");
+    await keeper(env, lines, { ...manifest, diskSha256: "e".repeat(64) }).keep("basics");
+    expect(requests.filter((r) => r.startsWith("disk.img"))).toEqual([]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^\[offline\] chapter basics not kept: no disk list was recorded for this VM build/,
+      ),
+      expect.stringMatching(
+        /^\[offline\] chapter basics not kept: the disk list was recorded for another VM build/,
+      ),
+    ]);
   });
 
   it("asks for an idle guest before each request, one request at a time", async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { downloadPack } from "../../src/offline/downloadPack.ts";
 import { mergeRecording, type OfflineManifest } from "../../src/offline/offlineManifest.ts";
-import { BASE, CHUNK, fakeBrowser } from "./fakePackBrowser.ts";
+import { BASE, CHUNK, DISK_SHA256, fakeBrowser } from "./fakePackBrowser.ts";
 
 const manifest: OfflineManifest = mergeRecording(
   null,
-  { recipeHash: "abc", chunkBytes: CHUNK, diskBytes: 100_000 },
+  { recipeHash: "abc", diskSha256: DISK_SHA256, chunkBytes: CHUNK, diskBytes: 100_000 },
   { chapter: "x", base: [0, 1], lessons: { a: [2, 3, 10, 40] } },
 );
 
@@ -46,10 +46,13 @@ describe("downloadPack", () => {
     expect(requests.some((r) => kept.includes(r))).toBe(false);
   });
 
-  it("says the pack is out of date when it was recorded against another VM build", async () => {
+  it.each([
+    ["another recipe", { ...manifest, recipeHash: "old" }],
+    ["another disk of the same recipe", { ...manifest, diskSha256: "e".repeat(64) }],
+    ["no recording for this build", null],
+  ])("fetches no chunk and says the pack is out of date for %s", async (_what, recorded) => {
     const { env, requests } = fakeBrowser();
-    const old = { ...manifest, recipeHash: "old" };
-    const result = await downloadPack({ vmBase: BASE, manifest: old, env });
+    const result = await downloadPack({ vmBase: BASE, manifest: recorded, env });
     expect(result.outOfDate).toBe(true);
     expect(result.bytes).toBe(330);
     expect(requests.filter((r) => r.startsWith("disk.img"))).toEqual([]);

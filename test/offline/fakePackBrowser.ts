@@ -2,6 +2,8 @@ import type { PackEnvironment } from "../../src/offline/downloadPack.ts";
 
 export const BASE = "http://localhost/vm/";
 export const CHUNK = 100;
+/** The fake build's disk digest: manifests recorded for this build carry it. */
+export const DISK_SHA256 = "d".repeat(64);
 
 // A service worker stand-in: every fetch through it is kept in the VM build's cache.
 export function fakeBrowser(options: { quota?: number; failAfter?: number | undefined } = {}) {
@@ -26,7 +28,7 @@ export function fakeBrowser(options: { quota?: number; failAfter?: number | unde
             "bios.bin": { size: 10 },
             "vgabios.bin": { size: 20 },
             "state.bin.zst": { size: 300 },
-            "disk.img": { size: 100_000 },
+            "disk.img": { size: 100_000, sha256: DISK_SHA256 },
           },
         });
       const range = new Headers(init?.headers).get("Range");

@@ -1,13 +1,13 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   mergeRecording,
   packChunks,
   parseOfflineManifest,
-  type OfflineManifest,
+  recordedFor,
 } from "../../src/offline/offlineManifest.ts";
 
-const vm = { recipeHash: "abc", chunkBytes: 262144, diskBytes: 4 * 2 ** 30 };
+const DISK = "d".repeat(64);
+const vm = { recipeHash: "abc", diskSha256: DISK, chunkBytes: 262144, diskBytes: 4 * 2 ** 30 };
 const at = new Date("2026-12-06T00:00:00Z");
 
 describe("offline manifest", () => {
@@ -66,11 +66,29 @@ describe("offline manifest", () => {
     expect(() => parseOfflineManifest({ ...good, extra: 1 })).toThrow(/not an offline manifest/);
   });
 
-  it("lessons/offline.json, the built-in course's, parses", () => {
-    const shipped = JSON.parse(
-      readFileSync(new URL("../../lessons/offline.json", import.meta.url), "utf8"),
-    ) as unknown;
-    const manifest: OfflineManifest = parseOfflineManifest(shipped);
-    expect(packChunks(manifest).length).toBeGreaterThan(0);
+  it("starts over when the disk changed under the same recipe: builds are not reproducible", () => {
+    const old = mergeRecording(null, vm, { chapter: "basics", base: [1], lessons: { a: [5] } }, at);
+    const rebuilt = mergeRecording(
+      old,
+      { ...vm, diskSha256: "e".repeat(64) },
+      { chapter: "images", base: [2], lessons: { b: [9] } },
+      at,
+    );
+    expect(rebuilt.chapters).toEqual({ images: { b: "9" } });
+  });
+
+  it("fits only the build and disk it was recorded on", () => {
+    const m = mergeRecording(null, vm, { chapter: "x", base: [1], lessons: {} }, at);
+    const build = { recipeHash: "abc", files: { "disk.img": { sha256: DISK } } };
+    expect(recordedFor(m, build)).toBe(true);
+    expect(recordedFor(m, { ...build, recipeHash: "def" })).toBe(false);
+    expect(recordedFor(m, { ...build, files: { "disk.img": { sha256: "e".repeat(64) } } })).toBe(
+      false,
+    );
+    // Recorded before the disk was named: it cannot be told apart from another build's.
+    const { diskSha256: _, ...unnamed } = m;
+    expect(recordedFor(parseOfflineManifest(unnamed), build)).toBe(false);
+    expect(recordedFor(null, build)).toBe(false);
+    expect(() => parseOfflineManifest({ ...m, diskSha256: "x" })).toThrow(/diskSha256/);
   });
 });

@@ -4,7 +4,12 @@ import { packBytes } from "../../src/offline/packBytes.ts";
 
 describe("packBytes", () => {
   it("adds the start files and each chunk once; chapters count what the start lacks", () => {
-    const vm = { recipeHash: "abc", chunkBytes: 100, diskBytes: 10_000 };
+    const vm = {
+      recipeHash: "abc",
+      diskSha256: "d".repeat(64),
+      chunkBytes: 100,
+      diskBytes: 10_000,
+    };
     const one = mergeRecording(
       null,
       vm,

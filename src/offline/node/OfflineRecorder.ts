@@ -1,21 +1,28 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { nodeAssets, readManifest, REPO_ROOT } from "../../runtime/node/nodeAssets.ts";
+import { nodeAssets, nodeVmBuild, readManifest, vmDir } from "../../runtime/node/nodeAssets.ts";
 import { DISK_CHUNK_BYTES } from "../../runtime/v86/diskLoading.ts";
 import type { V86Like } from "../../runtime/v86/emulator.ts";
 import { V86Runtime } from "../../runtime/v86/V86Runtime.ts";
 import { fetchedDiskChunks } from "../fetchedDiskChunks.ts";
 import { mergeRecording, parseOfflineManifest, type OfflineManifest } from "../offlineManifest.ts";
 
-/** The built-in course's offline manifest. */
-export const OFFLINE_MANIFEST_PATH = join(REPO_ROOT, "lessons", "offline.json");
+/**
+ * The built-in course's offline manifest, beside the VM build it describes
+ * (public/vm/offline.json, or in $SANDBOX_VM_DIR): chunk indexes only mean
+ * something for the disk they were read from, and two builds of one recipe
+ * differ (docs/offline.md).
+ */
+export function offlineManifestPath(dir = vmDir()): string {
+  return join(dir, "offline.json");
+}
 
 /**
  * Records which disk chunks each lesson's self-test reads, into the offline
- * manifest (lessons/offline.json by default; docs/offline.md). The lessons
- * suite and `npm run lessons:test` use it when SANDBOX_RECORD_OFFLINE is set
- * (`npm run offline:record`): recording rewrites a committed file, so a plain
- * test run leaves it alone.
+ * manifest (docs/offline.md). The lessons suite and `npm run lessons:test`
+ * use it when SANDBOX_RECORD_OFFLINE is set: `npm test` sets it for the
+ * lessons suite, so every tested VM build has its recording before the e2e
+ * suite serves it; `npm run offline:record` records without the other suites.
  */
 export class OfflineRecorder {
   #emulator: V86Like | null = null;
@@ -26,10 +33,10 @@ export class OfflineRecorder {
   static fromEnv(env = process.env): OfflineRecorder | null {
     const value = env.SANDBOX_RECORD_OFFLINE;
     if (!value || value === "0") return null;
-    return new OfflineRecorder(value === "1" ? OFFLINE_MANIFEST_PATH : value);
+    return new OfflineRecorder(value === "1" ? offlineManifestPath() : value);
   }
 
-  constructor(path = OFFLINE_MANIFEST_PATH) {
+  constructor(path = offlineManifestPath()) {
     this.path = path;
   }
 
@@ -37,6 +44,7 @@ export class OfflineRecorder {
   async startSandbox(): Promise<V86Runtime> {
     const runtime = new V86Runtime({
       assets: nodeAssets(),
+      build: nodeVmBuild(),
       onEmulator: (emulator) => (this.#emulator = emulator),
     });
     await runtime.start();
@@ -104,6 +112,7 @@ export class OfflineRecorder {
         previous,
         {
           recipeHash: vm.recipeHash,
+          diskSha256: vm.files["disk.img"].sha256,
           chunkBytes: DISK_CHUNK_BYTES,
           diskBytes: vm.files["disk.img"].size,
         },

@@ -3,9 +3,14 @@ import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { vmDir } from "../../runtime/node/nodeAssets.ts";
 import type { VmManifest } from "../../runtime/v86/manifest.ts";
-import { packChunks, parseOfflineManifest, type OfflineManifest } from "../offlineManifest.ts";
+import {
+  packChunks,
+  parseOfflineManifest,
+  recordedFor,
+  type OfflineManifest,
+} from "../offlineManifest.ts";
 import { packBytes } from "../packBytes.ts";
-import { OFFLINE_MANIFEST_PATH } from "./OfflineRecorder.ts";
+import { offlineManifestPath } from "./OfflineRecorder.ts";
 
 /** The offline pack's figures for the bench (docs/offline.md, docs/performance.md). */
 export interface OfflinePackFigures {
@@ -24,7 +29,7 @@ export interface OfflinePackFigures {
 }
 
 /**
- * The offline pack's size from lessons/offline.json, the VM manifest's file
+ * The offline pack's size from the VM build's offline.json, the VM manifest's file
  * sizes and the recorded chunks of public/vm/disk.img deflated here as the
  * service worker does (a few seconds; no browser, no VM run). `wasmBytes`:
  * v86's wasm as the precache stores it (uncompressed).
@@ -32,7 +37,7 @@ export interface OfflinePackFigures {
 export function offlinePackFigures(
   vm: Pick<VmManifest, "recipeHash" | "files">,
   wasmBytes: number,
-  path = OFFLINE_MANIFEST_PATH,
+  path = offlineManifestPath(),
   disk = join(vmDir(), "disk.img"),
 ): OfflinePackFigures {
   if (!existsSync(path))
@@ -43,7 +48,7 @@ export function offlinePackFigures(
       offlinePackUpToDate: false,
     };
   const manifest = parseOfflineManifest(JSON.parse(readFileSync(path, "utf8")));
-  const upToDate = manifest.recipeHash === vm.recipeHash;
+  const upToDate = recordedFor(manifest, vm);
   const stored = upToDate && existsSync(disk) ? deflatedSizes(manifest, disk) : undefined;
   const bytes = packBytes(manifest, vm.files, stored);
   return {

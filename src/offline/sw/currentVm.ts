@@ -43,12 +43,15 @@ async function readVm(manifestUrl: string): Promise<VmBuild> {
   }
   const manifest = (await response.json()) as {
     recipeHash?: unknown;
-    files?: { "disk.img"?: { size?: unknown } };
+    files?: { "disk.img"?: { size?: unknown; sha256?: unknown } };
   };
   const recipeHash = manifest.recipeHash;
   const diskBytes = manifest.files?.["disk.img"]?.size;
+  const diskSha256 = manifest.files?.["disk.img"]?.sha256;
   if (typeof recipeHash !== "string" || !/^[\w-]{1,64}$/.test(recipeHash))
     throw new Error("VM manifest without a recipeHash");
   if (typeof diskBytes !== "number") throw new Error("VM manifest without disk.img's size");
-  return { recipeHash, cacheName: vmCacheName(recipeHash), diskBytes };
+  if (typeof diskSha256 !== "string" || !/^[0-9a-f]{64}$/.test(diskSha256))
+    throw new Error("VM manifest without disk.img's sha256");
+  return { recipeHash, cacheName: vmCacheName(recipeHash, diskSha256), diskBytes };
 }

@@ -57,6 +57,14 @@ registerRoute(
   }),
 );
 
+// Which disk chunks the course's lessons read (recorded for this build, when
+// it was): network first too, so the chapter keeper and "Make available
+// offline" find it offline.
+registerRoute(
+  ({ url }) => url.href === `${vmBase}offline.json`,
+  new NetworkFirst({ cacheName: VM_META_CACHE, networkTimeoutSeconds: 4 }),
+);
+
 // The lazy disk: one cache entry per 256 KiB chunk, as read.
 registerRoute(
   ({ url }) => url.href === `${vmBase}disk.img`,

@@ -24,8 +24,8 @@ export class OfflinePack {
   readonly #env: () => PackEnvironment | null;
 
   /**
-   * `loadManifest`: the course's offline manifest (lessons/offline.json for
-   * the built-in course); `vmBase`: the VM folder's URL; `env`: the browser's
+   * `loadManifest`: the course's offline manifest (vm/offline.json for the
+   * built-in course; null when none was recorded for this VM build); `vmBase`: the VM folder's URL; `env`: the browser's
    * APIs, or null where there is no service worker (the dev server, an
    * insecure origin).
    */
@@ -82,7 +82,7 @@ export class OfflinePack {
       this.#message =
         `Available offline: ${megabytes(result.bytes)}.` +
         (result.outOfDate
-          ? " The offline pack is out of date for this VM build: only the sandbox's start is kept, and each lesson's disk reads are kept as you do them."
+          ? " No list of the lessons' disk reads was recorded for this VM build: only the sandbox's start is kept, and each lesson's disk reads are kept as you do them."
           : "") +
         (result.persisted ? "" : " The browser may still clear it when space runs low.");
     } catch (err) {
