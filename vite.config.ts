@@ -250,6 +250,14 @@ export default defineConfig({
     offlineSupport(),
   ],
   worker: { format: "es" },
+  resolve: {
+    // monaco-yaml's worker (through monaco-worker-manager) imports Monaco's
+    // worker bootstrap by its path before monaco-editor 0.55, which the
+    // package's exports map no longer serves (src/editor/yaml.ts).
+    alias: {
+      "monaco-editor/esm/vs/editor/editor.worker.js": "monaco-editor/editor/editor.worker",
+    },
+  },
   server: { port: 5173, strictPort: false },
   build: {
     target: "es2022",
@@ -291,7 +299,10 @@ export default defineConfig({
           environment: "node",
           testTimeout: 300_000,
           hookTimeout: 600_000,
-          fileParallelism: false,
+          // Two files at a time: each emulator is single-threaded, CI has 2
+          // cores, and CI's 90 minutes must hold a VM rebuild too.
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
       {
@@ -318,7 +329,11 @@ export default defineConfig({
           // 2-core machine and several on a loaded one (docs/performance.md).
           testTimeout: 600_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          // Two files at a time, each with its own built site
+          // (serveBuiltSite: one folder per worker) and Chromium: the
+          // guest's emulator is one thread, so two use both cores.
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
     ],

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createServer, type AddressInfo, type Socket } from "node:net";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { preview, type PreviewServer } from "vite";
 import { CHROMIUM_FLAGS } from "./plainBrowser.ts";
@@ -37,14 +37,20 @@ export async function launchChromium(): Promise<Browser> {
  */
 export async function serveBuiltSite(extraEnv: Record<string, string> = {}): Promise<{
   url: string;
+  /** The built site's folder. */
+  dir: string;
   close: () => Promise<void>;
   bytesSent: () => number;
 }> {
   const host = "127.0.0.1";
   const port = await freePortPair(host);
   // SANDBOX_E2E_OUT_DIR: build elsewhere than dist/, so two test runs on one
-  // machine do not overwrite each other's site.
-  const outDir = process.env.SANDBOX_E2E_OUT_DIR;
+  // machine do not overwrite each other's site. Under Vitest, each worker
+  // (the e2e files run two at a time) builds into its own folder.
+  const pool = process.env.VITEST_POOL_ID;
+  const outDir =
+    process.env.SANDBOX_E2E_OUT_DIR ??
+    (pool ? join(ROOT, "node_modules", ".cache", "e2e-site", pool) : undefined);
   const outArgs = outDir ? ["--outDir", outDir, "--emptyOutDir"] : [];
   execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn", ...outArgs], {
     cwd: ROOT,
@@ -65,7 +71,12 @@ export async function serveBuiltSite(extraEnv: Record<string, string> = {}): Pro
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("vite preview did not report a URL");
-  return { url, close: () => server.close(), bytesSent: countBytesSent(server.httpServer) };
+  return {
+    url,
+    dir: outDir ?? join(ROOT, "dist"),
+    close: () => server.close(),
+    bytesSent: countBytesSent(server.httpServer),
+  };
 }
 
 /** A port that is free on `host`, and so is the next one (for the preview origin). */

@@ -62,11 +62,21 @@ export class ChapterKeeper {
     const manifest = parseOfflineManifest(data);
     const lessons = manifest.chapters[chapter];
     if (!lessons) return; // not recorded (or not the built-in course)
+    let announced = false;
+    const since = Date.now();
     const result = await downloadPack({
       vmBase: this.options.vmBase,
       manifest: { ...manifest, chapters: { [chapter]: lessons } },
       env,
       persist: false,
+      // Said once, when what is cached already has been counted.
+      onProgress: ({ done, total }) => {
+        if (announced) return;
+        announced = true;
+        this.#log(
+          `[offline] keeping chapter ${chapter}: ${mb(total - done)} to fetch of ${mb(total)}`,
+        );
+      },
       ...(this.options.whenIdle ? { parallel: 1, beforeRequest: this.options.whenIdle } : {}),
     });
     if (result.outOfDate) {
@@ -76,11 +86,15 @@ export class ChapterKeeper {
       return;
     }
     this.#log(
-      `[offline] chapter ${chapter} kept for offline use (${(result.bytes / 1e6).toFixed(1)} MB with the sandbox's start)`,
+      `[offline] chapter ${chapter} kept for offline use (${mb(result.bytes)} with the sandbox's start, in ${Math.round((Date.now() - since) / 1000)} s)`,
     );
   }
 
   #log(line: string): void {
     (this.options.log ?? console.info)(line);
   }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
 }

@@ -544,7 +544,7 @@ describe("the built site as served", () => {
   });
 
   it("sends v86's wasm compressed and the VM's files without a second compression", async () => {
-    const assets = readdirSync(join(ROOT, "dist", "assets"));
+    const assets = readdirSync(join(site.dir, "assets"));
     const wasm = assets.find((name) => /^v86-.*\.wasm$/.test(name));
     expect(wasm, `no v86 wasm in dist/assets: ${assets.join(", ")}`).toBeDefined();
     const raw = readFileSync(join(ROOT, "node_modules", "v86", "build", "v86.wasm"));
