@@ -142,11 +142,12 @@ export interface RuntimeCore {
   /** Stop the emulator and release everything. Idempotent. */
   dispose(): Promise<void>;
   /**
-   * Guest instructions executed so far, where the runtime counts them (an
-   * emulator does; a fake need not). Their rate tells a busy guest from an
-   * idle one (guestIdle.ts).
+   * What the guest has done so far, where the runtime counts it (an emulator
+   * does; a fake need not): instructions executed and disk blocks it holds
+   * (read or written). How fast they grow tells a busy guest from an idle
+   * one (guestIdle.ts).
    */
-  guestInstructions?(): Promise<number>;
+  guestActivity?(): Promise<GuestActivity>;
 
   /** Run `sh -c command` as root. Never rejects for a non-zero exit; rejects on timeout/abort/lost VM. */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
@@ -221,4 +222,11 @@ export class VmAssetsMissingError extends Error {
 /** VM assets named by a link (`?vm=`) are not this app's VM build, so they are not loaded. */
 export class VmRefusedError extends Error {
   override readonly name = "VmRefusedError";
+}
+
+/** Counters of a guest's work so far (Runtime.guestActivity). */
+export interface GuestActivity {
+  instructions: number;
+  /** Disk blocks in the emulator's block cache: grows as the guest reads new disk data or writes. */
+  diskBlocks: number;
 }

@@ -1,14 +1,15 @@
-import type { Runtime } from "./Runtime.ts";
+import type { GuestActivity, Runtime } from "./Runtime.ts";
 
 /**
- * An idle guest still runs its timer interrupts and the daemons' wake-ups:
- * about 1 M instructions per second under Node on the 2-core machine, against
- * 4–75 M/s while a `docker run` is under way. In the app the page's own
- * traffic (the agent's heartbeat, Docker's event stream) may add to that: a
- * run under a debugger never saw a window below this in 5 minutes, so the
- * wait is capped (MAX_WAIT_MS).
+ * Instructions per second below which a guest counts as idle. Measured
+ * 2026-12-06 in Chromium on the 2-core machine (the app, a ready sandbox):
+ * an idle guest runs 1.4–4.7 M/s after the start and 2–10 M/s (spikes to
+ * 15–44 M/s) once a lesson's checks and Docker's event stream have work,
+ * while a command's CPU-bound phases run at 40 M/s and more. The first
+ * threshold (3 M/s, from Node's idle 1 M/s) saw a busy guest nearly always
+ * in the app, so keeping one chapter took tens of minutes.
  */
-const IDLE_INSTRUCTIONS_PER_SECOND = 3_000_000;
+const IDLE_INSTRUCTIONS_PER_SECOND = 15_000_000;
 /** How long the guest must stay idle, measured over one window. */
 const WINDOW_MS = 2_000;
 /**
@@ -18,12 +19,13 @@ const WINDOW_MS = 2_000;
 const MAX_WAIT_MS = 20_000;
 
 /**
- * Resolve once the sandbox's guest has been idle for a window (nothing the
- * learner started is running), or after 20 s at most, so background
- * work — keeping a chapter offline — does not take the emulator's time or
- * the network from a command. Waits while there is no runtime; resolves at
- * once where the runtime does not count instructions. Rejects when `signal`
- * aborts.
+ * Resolve once the sandbox's guest has been idle for a window — few
+ * instructions, and no disk block read or written (a command waiting for
+ * disk chunks runs few instructions, but it is the network the background
+ * work would take from it) — or after 20 s at most, so that background work
+ * (keeping a chapter offline) does not take the emulator's time or the
+ * network from a command. Waits while there is no runtime; resolves at once
+ * where the runtime does not count. Rejects when `signal` aborts.
  */
 export function guestIdleWaiter(
   runtime: () => Runtime | null,
@@ -36,18 +38,26 @@ export function guestIdleWaiter(
     for (let waited = 0; waited < maxWaitMs; waited += windowMs) {
       signal?.throwIfAborted();
       const current = runtime();
-      if (current && !current.guestInstructions) return;
+      if (current && !current.guestActivity) return;
       if (!current || current.status !== "ready") {
         await sleep(windowMs);
         continue;
       }
-      const before = await current.guestInstructions!().catch(() => null);
+      const before = await activity(current);
       await sleep(windowMs);
       signal?.throwIfAborted();
-      if (runtime() !== current || before === null) continue;
-      const after = await current.guestInstructions!().catch(() => null);
-      if (after === null) continue;
-      if (((after - before) * 1000) / windowMs < IDLE_INSTRUCTIONS_PER_SECOND) return;
+      if (runtime() !== current || !before) continue;
+      const after = await activity(current);
+      if (after && idle(before, after, windowMs)) return;
     }
   };
+}
+
+function activity(runtime: Runtime): Promise<GuestActivity | null> {
+  return runtime.guestActivity!().catch(() => null);
+}
+
+function idle(before: GuestActivity, after: GuestActivity, windowMs: number): boolean {
+  const perSecond = ((after.instructions - before.instructions) * 1000) / windowMs;
+  return perSecond < IDLE_INSTRUCTIONS_PER_SECOND && after.diskBlocks === before.diskBlocks;
 }

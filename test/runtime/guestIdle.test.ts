@@ -2,13 +2,21 @@ import { describe, expect, it } from "vitest";
 import type { Runtime } from "../../src/runtime/Runtime.ts";
 import { guestIdleWaiter } from "../../src/runtime/guestIdle.ts";
 
-/** A runtime whose counter advances by `rates[i]` instructions per second in window i (2 s each). */
-function counting(rates: number[]) {
-  let count = 0;
+/**
+ * A runtime whose counters advance per 2 s window i: `rates[i]` instructions
+ * per second, and `reads[i]` disk blocks.
+ */
+function counting(rates: number[], reads: number[] = []) {
+  let instructions = 0;
+  let diskBlocks = 0;
   let window = 0;
-  const runtime = { status: "ready", guestInstructions: async () => count } as unknown as Runtime;
+  const runtime = {
+    status: "ready",
+    guestActivity: async () => ({ instructions, diskBlocks }),
+  } as unknown as Runtime;
   const sleep = async () => {
-    count += (rates[Math.min(window, rates.length - 1)] ?? 0) * 2;
+    instructions += (rates[Math.min(window, rates.length - 1)] ?? 0) * 2;
+    diskBlocks += reads[window] ?? 0;
     window++;
   };
   return { runtime, sleep, windows: () => window };
@@ -16,13 +24,19 @@ function counting(rates: number[]) {
 
 describe("guestIdleWaiter", () => {
   it("waits while the guest runs a command and resolves once a window is quiet", async () => {
-    const guest = counting([60e6, 8e6, 4e6, 1e6]);
+    const guest = counting([60e6, 40e6, 16e6, 9e6]);
     await guestIdleWaiter(() => guest.runtime, { sleep: guest.sleep })();
     expect(guest.windows()).toBe(4);
   });
 
+  it("counts a guest reading the disk as busy, however few instructions it runs", async () => {
+    const guest = counting([2e6], [1024, 64, 0]);
+    await guestIdleWaiter(() => guest.runtime, { sleep: guest.sleep })();
+    expect(guest.windows()).toBe(3);
+  });
+
   it("goes ahead after the longest wait, one window at a time", async () => {
-    const guest = counting([9e6]);
+    const guest = counting([50e6]);
     const whenIdle = guestIdleWaiter(() => guest.runtime, { sleep: guest.sleep, maxWaitMs: 6_000 });
     await whenIdle();
     expect(guest.windows()).toBe(3);
@@ -42,7 +56,7 @@ describe("guestIdleWaiter", () => {
     expect(sleeps).toBe(3);
   });
 
-  it("does not wait on a runtime that does not count instructions", async () => {
+  it("does not wait on a runtime that does not count", async () => {
     const fake = { status: "ready" } as unknown as Runtime;
     await guestIdleWaiter(() => fake, { sleep: () => Promise.reject(new Error("slept")) })();
   });

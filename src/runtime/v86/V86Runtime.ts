@@ -6,6 +6,7 @@ import { RuntimeBase } from "../RuntimeBase.ts";
 import type {
   ExecOptions,
   ExecResult,
+  GuestActivity,
   StartOptions,
   TerminalOptions,
   TerminalSession,
@@ -21,6 +22,7 @@ import {
 import { frameEnds, v86ReadEnds } from "../state/frameCuts.ts";
 import { compressFrames, decompressFrames } from "../state/zstdFrames.ts";
 import { withChunkedDisk } from "./diskLoading.ts";
+import { diskBlocksHeld } from "./diskReads.ts";
 import { skipZeroingFreshMemory } from "./freshMemory.ts";
 import { packDiskState } from "./packedDiskState.ts";
 import { installSameThreadYield } from "./sameThreadYield.ts";
@@ -198,9 +200,13 @@ export class V86Runtime extends RuntimeBase {
     return this.#jit ? { ...this.#jit } : null;
   }
 
-  /** Guest instructions executed so far (guestIdle.ts). */
-  guestInstructions(): Promise<number> {
-    return Promise.resolve(this.instructionCount());
+  /** Guest instructions and disk blocks so far (guestIdle.ts). */
+  guestActivity(): Promise<GuestActivity> {
+    const emulator = this.#emulator;
+    return Promise.resolve({
+      instructions: this.instructionCount(),
+      diskBlocks: emulator ? diskBlocksHeld(emulator) : 0,
+    });
   }
 
   /** Guest instructions executed so far (for profiling in the benchmark). */

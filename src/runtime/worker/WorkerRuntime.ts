@@ -8,6 +8,7 @@ import {
   VmAssetsMissingError,
   type ExecOptions,
   type ExecResult,
+  type GuestActivity,
   type RuntimeStatus,
   type StartOptions,
   type TerminalOptions,
@@ -89,9 +90,9 @@ export class WorkerRuntime extends RuntimeBase {
       options.signal,
     )) as Uint8Array;
   }
-  /** Guest instructions executed so far (guestIdle.ts tells a busy guest from an idle one). */
-  guestInstructions(): Promise<number> {
-    return this.#call({ op: "guestInstructions" }) as Promise<number>;
+  /** Guest instructions and disk blocks so far (guestIdle.ts tells a busy guest from an idle one). */
+  guestActivity(): Promise<GuestActivity> {
+    return this.#call({ op: "guestActivity" }) as Promise<GuestActivity>;
   }
 
   /** What v86's JIT compiled in the worker's emulator so far (for the benchmark). */

@@ -18,7 +18,7 @@ export type Call =
   | { op: "reset"; from?: Uint8Array }
   | { op: "saveState"; meta?: Record<string, string> }
   | { op: "jitCounters" }
-  | { op: "guestInstructions" }
+  | { op: "guestActivity" }
   | { op: "dispose" }
   | { op: "exec"; command: string; options: WireExecOptions }
   | { op: "openTerminal"; cols: number; rows: number; cwd?: string; command?: string }

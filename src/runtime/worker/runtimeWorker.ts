@@ -69,8 +69,8 @@ async function handle(id: number, call: Call, signal: AbortSignal): Promise<unkn
       return need().reset({ signal, ...(call.from ? { from: call.from } : {}) });
     case "saveState":
       return need().saveState({ signal, ...(call.meta ? { meta: call.meta } : {}) });
-    case "guestInstructions":
-      return runtime?.instructionCount() ?? 0;
+    case "guestActivity":
+      return runtime?.guestActivity() ?? { instructions: 0, diskBlocks: 0 };
     case "jitCounters":
       return runtime?.jitCounters() ?? null;
     case "dispose":

@@ -27,6 +27,15 @@ describe("V86Runtime on the real VM", () => {
     expect(vm.jitCounters()!.blocks).toBeGreaterThan(before!.blocks);
   });
 
+  it("counts the guest's instructions and the disk blocks it reads (guestIdle.ts)", async () => {
+    const before = await vm.guestActivity();
+    // Files the ready snapshot's page cache does not hold: read from the lazy disk.
+    await vm.exec("cat /usr/share/zoneinfo/America/* >/dev/null 2>&1; true");
+    const after = await vm.guestActivity();
+    expect(after.instructions).toBeGreaterThan(before.instructions);
+    expect(after.diskBlocks).toBeGreaterThan(before.diskBlocks);
+  });
+
   it("returns a failing command's exit code and stderr", async () => {
     const r = await vm.exec("docker run --rm busybox sh -c 'echo broken >&2; exit 4'");
     expect(r.exitCode).toBe(4);
