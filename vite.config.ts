@@ -253,7 +253,7 @@ export default defineConfig({
   resolve: {
     // monaco-yaml's worker (through monaco-worker-manager) imports Monaco's
     // worker bootstrap by its path before monaco-editor 0.55, which the
-    // package's exports map no longer serves (src/editor/yaml.ts).
+    // package's exports map no longer serves (src/editor/yaml.worker.ts).
     alias: {
       "monaco-editor/esm/vs/editor/editor.worker.js": "monaco-editor/editor/editor.worker",
     },

@@ -25,24 +25,28 @@ import "monaco-editor/languages/features/json/register";
 
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import JsonWorker from "monaco-editor/language/json/json.worker?worker";
+import YamlWorker from "./yaml.worker.ts?worker";
 
 import { registerDockerfileIntelligence } from "./dockerfile.ts";
 import { registerIgnoreLanguage } from "./ignoreLanguage.ts";
 import { bindMonaco } from "./models.ts";
+import { registerYamlIntelligence, YAML_WORKER_LABEL } from "./yaml.ts";
 
 // Monaco asks for a worker by label: "json" for the JSON language service,
-// "editorWorkerService" (diffs, word suggestions, links) for everything else.
-// Vite bundles each `?worker` import as its own module worker.
+// "yaml" for monaco-yaml's (yaml.ts), "editorWorkerService" (diffs, word
+// suggestions, links) for everything else. Vite bundles each `?worker` import
+// as its own module worker; each starts when its language is first used.
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string): Worker {
-    return label === "json"
-      ? new JsonWorker({ name: "monaco-json" })
-      : new EditorWorker({ name: `monaco-${label}` });
+    if (label === "json") return new JsonWorker({ name: "monaco-json" });
+    if (label === YAML_WORKER_LABEL) return new YamlWorker({ name: "monaco-yaml" });
+    return new EditorWorker({ name: `monaco-${label}` });
   },
 };
 
 registerIgnoreLanguage(monaco);
 registerDockerfileIntelligence(monaco);
+registerYamlIntelligence(monaco);
 bindMonaco(monaco);
 
 /**
