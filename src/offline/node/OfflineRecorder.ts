@@ -61,12 +61,21 @@ export class OfflineRecorder {
    * guest with a cold cache reads: a sandbox restored from a save (the save
    * drops the cache, V86Runtime.saveState) reads programs again that the
    * ready snapshot had in memory, and offline those reads must be kept too.
+   *
+   * In that terminal the Docker CLI's common commands run once, printing to
+   * it: the self-tests run commands without a terminal, and the CLI's code
+   * for a terminal is on other pages of /usr/bin/docker. Measured 2026-12-06:
+   * offline, a sandbox restored from a save ran `docker info --format …` in
+   * the app's terminal and waited for ever on 2 chunks of /usr/bin/docker
+   * that neither the visit (the ready snapshot held them) nor the recording
+   * had read; `docker info --format x` in a terminal reads one of them, the
+   * four commands below, printing to the terminal, both.
    */
   async started(runtime: V86Runtime): Promise<void> {
     await runtime.exec("sync; echo 1 > /proc/sys/vm/drop_caches");
     const terminal = await runtime.openTerminal({ cols: 80, rows: 24 });
     const exited = new Promise<void>((resolve) => terminal.onExit(() => resolve()));
-    terminal.write("exit\n");
+    terminal.write("docker version; docker info; docker ps -a; docker images; exit\n");
     await exited;
     this.#base = this.#chunks();
   }
