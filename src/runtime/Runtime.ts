@@ -108,6 +108,12 @@ export interface RuntimeEvents {
     rawBytes: number;
     fileBytes: number;
   };
+  /**
+   * The guest waits for part of its disk that cannot be fetched (in the
+   * browser, offline, a chunk the service worker never kept; v86 keeps
+   * trying), or goes on again. Emitted by the browser's worker only.
+   */
+  disk: { waiting: boolean };
   /** Raw bytes the guest writes to its serial console (kernel log; useful when it fails). */
   console: string;
   /** The runtime hit an unrecoverable error (crashed emulator, lost control channel). */

@@ -29,11 +29,21 @@ const MAX_WAIT_MS = 20_000;
  */
 export function guestIdleWaiter(
   runtime: () => Runtime | null,
-  options: { windowMs?: number; maxWaitMs?: number; sleep?: (ms: number) => Promise<void> } = {},
+  options: {
+    windowMs?: number;
+    maxWaitMs?: number;
+    sleep?: (ms: number) => Promise<void>;
+    now?: () => number;
+  } = {},
 ): (signal?: AbortSignal) => Promise<void> {
   const windowMs = options.windowMs ?? WINDOW_MS;
   const maxWaitMs = options.maxWaitMs ?? MAX_WAIT_MS;
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const clock = options.now ?? Date.now;
+  // The last reading: when the guest has stayed idle since it (a quarter
+  // window ago at least, so the rate means something), the next request goes
+  // at once, so keeping runs back to back while the learner reads.
+  let last: { runtime: Runtime; at: number; activity: GuestActivity } | null = null;
   return async (signal) => {
     for (let waited = 0; waited < maxWaitMs; waited += windowMs) {
       signal?.throwIfAborted();
@@ -43,12 +53,22 @@ export function guestIdleWaiter(
         await sleep(windowMs);
         continue;
       }
-      const before = await activity(current);
+      const now = await activity(current);
+      if (!now) {
+        await sleep(windowMs);
+        continue;
+      }
+      const at = clock();
+      const since = last?.runtime === current && at - last.at >= windowMs / 4 ? last : null;
+      last = { runtime: current, at, activity: now };
+      if (since && idle(since.activity, now, at - since.at)) return;
       await sleep(windowMs);
       signal?.throwIfAborted();
-      if (runtime() !== current || !before) continue;
+      if (runtime() !== current) continue;
       const after = await activity(current);
-      if (after && idle(before, after, windowMs)) return;
+      if (!after) continue;
+      last = { runtime: current, at: clock(), activity: after };
+      if (idle(now, after, windowMs)) return;
     }
   };
 }
@@ -57,7 +77,7 @@ function activity(runtime: Runtime): Promise<GuestActivity | null> {
   return runtime.guestActivity!().catch(() => null);
 }
 
-function idle(before: GuestActivity, after: GuestActivity, windowMs: number): boolean {
-  const perSecond = ((after.instructions - before.instructions) * 1000) / windowMs;
+function idle(before: GuestActivity, after: GuestActivity, elapsedMs: number): boolean {
+  const perSecond = ((after.instructions - before.instructions) * 1000) / elapsedMs;
   return perSecond < IDLE_INSTRUCTIONS_PER_SECOND && after.diskBlocks === before.diskBlocks;
 }

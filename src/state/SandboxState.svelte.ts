@@ -79,6 +79,7 @@ export class SandboxState {
   #readyMs = $state<number | null>(null);
   #runtime = $state<Runtime | null>(null);
   #startedFrom = $state<"snapshot" | "saved">("snapshot");
+  #diskWaiting = $state(false);
   readonly terminals = new TerminalsState();
 
   /**
@@ -109,6 +110,14 @@ export class SandboxState {
   /** Whether the running guest came from the ready snapshot or a saved sandbox. */
   get startedFrom(): "snapshot" | "saved" {
     return this.#startedFrom;
+  }
+  /**
+   * The guest waits for disk chunks it cannot fetch (offline, not kept): its
+   * command goes on by itself once the network is back. The UI says so
+   * rather than look hung.
+   */
+  get diskWaiting(): boolean {
+    return this.#diskWaiting;
   }
   get ready(): boolean {
     return this.#status === "ready" && this.#runtime !== null;
@@ -143,6 +152,7 @@ export class SandboxState {
       const runtime = await factory();
       this.#runtime = runtime;
       runtime.on("status", (s) => (this.#status = s));
+      runtime.on("disk", ({ waiting }) => (this.#diskWaiting = waiting));
       runtime.on("progress", (p) => {
         this.#progress = p;
         markOnce(`sandbox:${p.phase}`);

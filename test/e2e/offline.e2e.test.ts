@@ -2,8 +2,9 @@
 // Chromium. One visit turns a cheap lesson step green (and once more after
 // Reset lesson); then, with the network off, a reload still restores the VM
 // (snapshot from the service worker's cache) and the same step, started over,
-// runs to green again (its disk chunks come from the cache); back online,
-// "Make available offline" keeps the whole course.
+// runs to green again (its disk chunks come from the cache), while a command
+// reading what no lesson reads says it waits for the network; back online, it
+// goes on, and "Make available offline" keeps the whole course.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT } from "../../src/cli/browser.ts";
@@ -139,8 +140,20 @@ describe("the app offline after one visit", () => {
     await redoStep();
   });
 
+  it("offline, a command that needs a part of the disk never kept says it waits for the network", async () => {
+    // Files no lesson reads: their chunks were neither fetched nor kept.
+    await typeInTerminal(
+      page,
+      "clear; cat /usr/share/zoneinfo/Asia/* /usr/share/zoneinfo/Pacific/* >/dev/null; echo read-$((6*7))\n",
+    );
+    await page.locator("[data-disk-wait]").waitFor({ timeout: 120_000 }).catch(explain);
+  });
+
   it("back online, Make available offline keeps the whole course and says how much", async () => {
     await context.setOffline(false);
+    // The waiting command goes on by itself (v86 tries again, at most 34 s apart).
+    await waitForTerminal(page, "read-42", 180_000).catch(explain);
+    await page.locator("[data-disk-wait]").waitFor({ state: "detached", timeout: 60_000 });
     await page.locator("summary", { hasText: "Offline" }).click();
     await page.getByRole("button", { name: "Make available offline" }).click();
     const done = page.locator('[data-offline-status="done"]');

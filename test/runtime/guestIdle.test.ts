@@ -10,34 +10,58 @@ function counting(rates: number[], reads: number[] = []) {
   let instructions = 0;
   let diskBlocks = 0;
   let window = 0;
+  let clock = 0;
   const runtime = {
     status: "ready",
     guestActivity: async () => ({ instructions, diskBlocks }),
   } as unknown as Runtime;
-  const sleep = async () => {
+  const sleep = async (ms: number) => {
     instructions += (rates[Math.min(window, rates.length - 1)] ?? 0) * 2;
     diskBlocks += reads[window] ?? 0;
     window++;
+    clock += ms;
   };
-  return { runtime, sleep, windows: () => window };
+  /** Time passing outside the waits (a request being fetched), the guest as in the last window. */
+  const pass = (ms: number) => {
+    instructions += ((rates[Math.min(window - 1, rates.length - 1)] ?? 0) * ms) / 1000;
+    clock += ms;
+  };
+  return { runtime, sleep, pass, now: () => clock, windows: () => window };
 }
 
 describe("guestIdleWaiter", () => {
   it("waits while the guest runs a command and resolves once a window is quiet", async () => {
     const guest = counting([60e6, 40e6, 16e6, 9e6]);
-    await guestIdleWaiter(() => guest.runtime, { sleep: guest.sleep })();
+    await guestIdleWaiter(() => guest.runtime, { sleep: guest.sleep, now: guest.now })();
     expect(guest.windows()).toBe(4);
+  });
+
+  it("goes at once while the guest has stayed idle since the last wait", async () => {
+    const guest = counting([60e6, 1e6]);
+    const whenIdle = guestIdleWaiter(() => guest.runtime, { sleep: guest.sleep, now: guest.now });
+    await whenIdle();
+    expect(guest.windows()).toBe(2);
+    guest.pass(800); // a request fetched while the guest stayed idle
+    await whenIdle();
+    expect(guest.windows()).toBe(2);
+    guest.pass(100); // too short to tell: one window
+    await whenIdle();
+    expect(guest.windows()).toBe(3);
   });
 
   it("counts a guest reading the disk as busy, however few instructions it runs", async () => {
     const guest = counting([2e6], [1024, 64, 0]);
-    await guestIdleWaiter(() => guest.runtime, { sleep: guest.sleep })();
+    await guestIdleWaiter(() => guest.runtime, { sleep: guest.sleep, now: guest.now })();
     expect(guest.windows()).toBe(3);
   });
 
   it("goes ahead after the longest wait, one window at a time", async () => {
     const guest = counting([50e6]);
-    const whenIdle = guestIdleWaiter(() => guest.runtime, { sleep: guest.sleep, maxWaitMs: 6_000 });
+    const whenIdle = guestIdleWaiter(() => guest.runtime, {
+      sleep: guest.sleep,
+      now: guest.now,
+      maxWaitMs: 6_000,
+    });
     await whenIdle();
     expect(guest.windows()).toBe(3);
     await whenIdle();

@@ -28,3 +28,24 @@ describe("SandboxState when the guest stops responding", () => {
     expect(describeError(new Error("the VM worker stopped responding")).kind).toBe("crash");
   });
 });
+
+/** A runtime whose guest waits for disk chunks it cannot fetch, as the browser's worker reports it. */
+class OfflineDiskRuntime extends FakeRuntime {
+  disk(waiting: boolean): void {
+    this.events.emit("disk", { waiting });
+  }
+}
+
+describe("SandboxState when the guest waits for its disk", () => {
+  it("says so while it waits, and no more once it goes on", async () => {
+    const runtime = new OfflineDiskRuntime();
+    const sandbox = new SandboxState();
+    await sandbox.boot(async () => runtime);
+    expect(sandbox.diskWaiting).toBe(false);
+    runtime.disk(true);
+    expect(sandbox.diskWaiting).toBe(true);
+    expect(sandbox.status).toBe("ready"); // not failed: it goes on by itself
+    runtime.disk(false);
+    expect(sandbox.diskWaiting).toBe(false);
+  });
+});

@@ -7,6 +7,7 @@ import { browserVm } from "../browser/browserAssets.ts";
 import type { ByteStream } from "../ByteStream.ts";
 import { V86Runtime } from "../v86/V86Runtime.ts";
 import { ExecTimeoutError, TimeoutError } from "../Runtime.ts";
+import { watchDiskRequests } from "./diskWaits.ts";
 import type { Call, FromWorker, ToWorker, WireError } from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -26,6 +27,14 @@ let nextSid = 1;
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
 }
+
+// The page says when the guest waits for disk chunks it cannot fetch
+// (offline, a chunk never kept): v86 retries such a request for ever.
+watchDiskRequests(
+  self as unknown as { XMLHttpRequest: typeof XMLHttpRequest },
+  (url) => new URL(url, self.location.href).pathname.endsWith("/disk.img"),
+  (waiting) => post({ type: "event", event: "disk", value: { waiting } }),
+);
 
 function need(): V86Runtime {
   if (!runtime) throw new Error("the sandbox is not started");

@@ -1,0 +1,36 @@
+/**
+ * Tells when the guest waits for its disk. v86 fetches the lazy disk with
+ * XMLHttpRequest Range requests and, when one fails, tries again with a
+ * back-off (1, 1, 2, 3, 5 … 34 s) for ever: offline, a chunk the service
+ * worker never kept makes the guest wait silently, and the learner's command
+ * looks hung (docs/offline.md). Watching those requests lets the app say so.
+ *
+ * Installed in the VM's Web Worker before v86 starts: v86 creates each
+ * request with `new XMLHttpRequest()` on the worker's global, so a subclass
+ * there sees every disk request.
+ */
+export function watchDiskRequests(
+  scope: { XMLHttpRequest: typeof XMLHttpRequest },
+  isDisk: (url: string) => boolean,
+  onChange: (waiting: boolean) => void,
+): void {
+  const Base = scope.XMLHttpRequest;
+  let failing = 0;
+  const failed = () => {
+    if (failing++ === 0) onChange(true);
+  };
+  const loaded = () => {
+    if (failing === 0) return;
+    failing = 0;
+    onChange(false);
+  };
+  scope.XMLHttpRequest = class extends Base {
+    override open(method: string, url: string | URL, ...rest: unknown[]): void {
+      if (isDisk(String(url))) {
+        this.addEventListener("error", failed);
+        this.addEventListener("load", () => (this.status >= 500 ? failed() : loaded()));
+      }
+      (super.open as (...args: unknown[]) => void)(method, url, ...rest);
+    }
+  };
+}
