@@ -56,7 +56,8 @@ describe("the app offline after one visit", () => {
           document.querySelector('.step[data-step="engine-facts"]')?.getAttribute("data-status") !==
           "passed",
         undefined,
-        { timeout: 120_000 },
+        // Offline, the restored sandbox reads Reset's programs from the cache.
+        { timeout: 300_000 },
       )
       .catch(explain);
     await typeInTerminal(page, COMMAND);
