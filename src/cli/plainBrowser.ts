@@ -1,9 +1,11 @@
 /**
  * A browser started as a learner's would be: a plain process with a fresh
- * profile and no remote-debugging session. Playwright (CDP) slows
- * WebAssembly while attached — a busy guest loop took 2.3 s under Playwright
- * and 1.2–1.4 s without — so timings come from pages started this way and
- * reporting back over HTTP (benchServer.ts), never from Playwright.
+ * profile and no remote-debugging session, so timings come from pages started
+ * this way and reporting back over HTTP (benchServer.ts), never from
+ * Playwright. An enabled debugger slows WebAssembly about 1.5×; Playwright's
+ * own session did not measurably (docs/performance.md, "CI time"), but the
+ * e2e suite also changes V8's tiers (browser.ts), and nothing attached is the
+ * only setup that is surely a learner's.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
