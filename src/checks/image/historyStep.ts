@@ -27,12 +27,21 @@ export function historyStepText(createdBy: string): string {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
+/** The Comment BuildKit puts on every step a Dockerfile adds. */
+const BUILDKIT_STEP = "buildkit.dockerfile.v0";
+
 /**
  * The steps the image's own Dockerfile added, newest first: history up to
  * the first older step that carries a tag of another local image (its
- * base), or all of it when the base is not tagged here.
+ * base), or all of it when the base is not tagged here. BuildKit keeps no
+ * parent images, so its base steps are "<missing>" and untagged: there the
+ * own steps are the newest ones BuildKit marked as Dockerfile steps (a base
+ * built by BuildKit too is only told apart by its tag, when it has one).
  */
 export function ownSteps(history: readonly ImageHistoryItem[]): ImageHistoryItem[] {
   const base = history.findIndex((step, index) => index > 0 && (step.Tags?.length ?? 0) > 0);
-  return base === -1 ? [...history] : history.slice(0, base);
+  const own = base === -1 ? [...history] : history.slice(0, base);
+  if (own[0]?.Comment !== BUILDKIT_STEP) return own;
+  const firstOlder = own.findIndex((step) => step.Comment !== BUILDKIT_STEP);
+  return firstOlder === -1 ? own : own.slice(0, firstOlder);
 }
