@@ -30,8 +30,8 @@ export async function launchChromium(): Promise<Browser> {
  * The e2e tests check behaviour, not speed, and run V8's baseline wasm tier
  * only (Liftoff): v86 compiles the guest's hot code into many small wasm
  * modules, and optimizing each with TurboFan on a 2-core machine took CPU
- * from the emulator. Measured under Playwright (docs/performance.md, "The
- * e2e suite's time"): `docker run --rm busybox true` 43.2 s → 8.0 s, busy
+ * from the emulator. Measured under Playwright (docs/performance.md, "CI
+ * time", e2e): `docker run --rm busybox true` 43.2 s → 8.0 s, busy
  * loop 5.3 → 3.0 s. Learners' browsers keep the default tiers, and the bench
  * and plainBrowser.e2e time those; SANDBOX_E2E_TURBOFAN=1 turns this off.
  */
