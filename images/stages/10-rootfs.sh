@@ -34,7 +34,26 @@ DEBIAN_FRONTEND=noninteractive chroot "$WORK/rootfs" apt-get -q -y \
   -o Dpkg::Options::=--force-confold upgrade >>"$WORK/apt-update.log" 2>&1 ||
   die "apt-get upgrade in the guest root failed (log: $WORK/apt-update.log)"
 
-# iptables: Docker 20.10 drives the nft backend through iptables-nft.
+# Docker from trixie at exact versions (packages-trixie.txt), pinned low so
+# nothing else is taken from it, without Recommends; no daemon is started in
+# the chroot (policy-rc.d).
+trixie=$(grep -vE '^\s*(#|$)' "$RECIPE/packages-trixie.txt")
+echo "deb $mirror trixie main" >>"$WORK/rootfs/etc/apt/sources.list"
+printf 'Package: *\nPin: release n=trixie\nPin-Priority: 100\n' >"$WORK/rootfs/etc/apt/preferences.d/trixie"
+retry 3 chroot "$WORK/rootfs" apt-get -q update >>"$WORK/apt-update.log" 2>&1 ||
+  die "apt-get update with trixie failed (log: $WORK/apt-update.log)"
+printf '#!/bin/sh\nexit 101\n' >"$WORK/rootfs/usr/sbin/policy-rc.d" && chmod +x "$WORK/rootfs/usr/sbin/policy-rc.d"
+# shellcheck disable=SC2086 # one word per package=version
+retry 3 env DEBIAN_FRONTEND=noninteractive chroot "$WORK/rootfs" apt-get -q -y --no-install-recommends \
+  -o Dpkg::Options::=--force-confold install $trixie >>"$WORK/apt-update.log" 2>&1 ||
+  die "installing Docker from trixie failed (log: $WORK/apt-update.log)"
+rm -f "$WORK/rootfs/usr/sbin/policy-rc.d"
+for want in $trixie; do
+  got=$(chroot "$WORK/rootfs" dpkg-query -W -f='${Version}' "${want%%=*}") || die "${want%%=*} is not installed"
+  [[ $got == "${want#*=}" ]] || die "${want%%=*}: installed $got, the recipe wants ${want#*=}"
+done
+
+# iptables: Docker drives the nft backend through iptables-nft.
 chroot "$WORK/rootfs" update-alternatives --set iptables /usr/sbin/iptables-nft >/dev/null
 chroot "$WORK/rootfs" update-alternatives --set ip6tables /usr/sbin/ip6tables-nft >/dev/null
 
