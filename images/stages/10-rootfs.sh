@@ -8,11 +8,9 @@ mirror=$(debian_mirror bookworm) || die "no Debian bookworm mirror found in /etc
 security=$(debian_mirror bookworm-security || true)  # optional
 packages=$(grep -vE '^\s*(#|$)' "$RECIPE/packages.txt" | paste -sd, -)
 
-rm -rf "$WORK/rootfs"
 log "debootstrap bookworm i386 minbase from $mirror"
-# Package downloads are retried as a whole: a half-fetched archive is discarded.
-retry 3 debootstrap --arch=i386 --variant=minbase --include="$packages" \
-  bookworm "$WORK/rootfs" "$mirror" >"$WORK/debootstrap.log" 2>&1 ||
+# Retried as a whole, from an empty directory (lib/common.sh bootstrap).
+retry 3 bootstrap "$WORK/rootfs" "$WORK/debootstrap.log" --include="$packages" bookworm "$WORK/rootfs" "$mirror" ||
   { tail -n 30 "$WORK/debootstrap.log" >&2; die "debootstrap failed (log: $WORK/debootstrap.log)"; }
 
 # Updates: bookworm-updates and bookworm-security. The i386 security index is

@@ -24,9 +24,8 @@ import { V86Runtime } from "../runtime/v86/V86Runtime.ts";
 import { benchBrowser } from "./browserBench.ts";
 import { benchSavedSandbox } from "./benchSavedSandbox.ts";
 import { loadCourse } from "./loadCourse.ts";
+import { benchBuilders } from "./benchBuilders.ts";
 import {
-  BUILD_3_STEP,
-  BUILD_FILES,
   BUSY_LOOP,
   DOCKER_RUN,
   DOCKER_VERSION,
@@ -107,10 +106,7 @@ async function main(): Promise<void> {
   );
   const stock = await benchStockEngine(runtime);
 
-  for (const [path, content] of Object.entries(BUILD_FILES)) await runtime.writeFile(path, content);
-  const builds: number[] = [];
-  for (let i = 0; i < 3; i++) builds.push(await timeIt(() => check(runtime, BUILD_3_STEP)));
-  log(`3-step build: ${builds.join(", ")} ms`);
+  const builders = await benchBuilders(runtime, RUNS, log);
 
   const inspects: number[] = [];
   for (let i = 0; i < 10; i++)
@@ -170,8 +166,7 @@ async function main(): Promise<void> {
     tunedVsStockRunRatio: Math.round((median(stock.ms) / median(runs)) * 100) / 100,
     tunedVsStockInstructionRatio:
       Math.round((median(stock.instructions) / median(runInstructions)) * 100) / 100,
-    build3StepMs: median(builds),
-    build3StepSpreadMs: spread(builds),
+    ...builders,
     nodeFlagsTried: NODE_FLAGS_TRIED,
     nodeFlagsDockerRunMedianMs: nodeFlags.dockerRunMedianMs,
     nodeFlagsBusyLoopMs: nodeFlags.busyLoopMs,
@@ -420,6 +415,18 @@ function printTable(r: Record<string, unknown>): void {
       `${r.dockerRunMInstructions} M / ${r.stockDockerRunMInstructions} M (${r.tunedVsStockInstructionRatio}×)`,
     ],
     ["Engine API image inspect (engineInspectMs)", ms("engineInspectMs", "engineInspectSpreadMs")],
+    [
+      "3-step build, BuildKit / classic builder (build3StepMs, build3StepClassicMs)",
+      `${ms("build3StepMs", "build3StepSpreadMs")} / ${ms("build3StepClassicMs", "build3StepClassicSpreadMs")} (${r.buildKitVsClassicRatio}×); ${r.build3StepMInstructions} M / ${r.build3StepClassicMInstructions} M instructions`,
+    ],
+    [
+      "friendlyhello build, no cache, BuildKit / classic (friendlyhelloBuildMs)",
+      `${ms("friendlyhelloBuildMs")} / ${ms("friendlyhelloBuildClassicMs")}; ${r.friendlyhelloBuildMInstructions} M / ${r.friendlyhelloBuildClassicMInstructions} M instructions`,
+    ],
+    [
+      "docker compose up -d, friendlyhello web + redis, images present (composeUpMs)",
+      `${ms("composeUpMs", "composeUpSpreadMs")}, ${r.composeUpMInstructions} M instructions; down -v ${ms("composeDownMs")}`,
+    ],
     [
       "saved sandbox after the friendlyhello lessons: save, Node (sandboxSaveMs)",
       `${ms("sandboxSaveMs", "sandboxSaveSpreadMs")}, ${mb(r.sandboxStateBytes)} (raw ${mb(r.sandboxRawStateBytes)})`,
