@@ -1,6 +1,8 @@
 /**
- * Response shapes of the Docker Engine API v1.41 (Docker 20.10), limited to
- * the fields this app reads. The daemon sends more; unknown fields are simply
+ * Response shapes of the Docker Engine API v1.41, limited to the fields this
+ * app reads. The client pins v1.41 (DockerClient): the guest's Docker 26.1
+ * speaks up to v1.45 and still answers v1.41 requests in v1.41's shapes, so
+ * checks written against it keep working across engine upgrades. The daemon sends more; unknown fields are simply
  * not typed. Go's `nil` slices/maps arrive as `null`, hence the `| null`s.
  */
 
@@ -9,9 +11,9 @@ export type EmptyObject = Record<string, never>;
 
 /** `GET /version`. */
 export interface Version {
-  /** Engine version, e.g. "20.10.24". */
+  /** Engine version, e.g. "26.1.5+dfsg1". */
   Version: string;
-  /** Newest API version the daemon speaks, e.g. "1.41". */
+  /** Newest API version the daemon speaks, e.g. "1.45". */
   ApiVersion: string;
   /** Oldest API version the daemon still accepts. */
   MinAPIVersion: string;
