@@ -25,12 +25,7 @@ import { benchBrowser } from "./browserBench.ts";
 import { benchSavedSandbox } from "./benchSavedSandbox.ts";
 import { loadCourse } from "./loadCourse.ts";
 import { benchBuilders } from "./benchBuilders.ts";
-import {
-  BUSY_LOOP,
-  DOCKER_RUN,
-  DOCKER_VERSION,
-  runChecked,
-} from "./benchWorkloads.ts";
+import { BUSY_LOOP, DOCKER_RUN, DOCKER_VERSION, runChecked } from "./benchWorkloads.ts";
 import { jitDelta } from "../runtime/v86/blockCompiler.ts";
 import { offlinePackFigures } from "../offline/node/offlinePackFigures.ts";
 import { measure, median, spread, timeIt } from "./stats.ts";

@@ -49,7 +49,7 @@ const FH_BUILD = "cd fh && docker build --no-cache -q -t friendlyhello . >/dev/n
 const FH_BUILD_CLASSIC = FH_BUILD.replace("docker build", "DOCKER_BUILDKIT=0 docker build");
 const COMPOSE_UP =
   "cd fh && docker compose up -d --quiet-pull 2>/dev/null && " +
-  "test \"$(docker compose ps --status running -q | wc -l)\" = 2";
+  'test "$(docker compose ps --status running -q | wc -l)" = 2';
 const COMPOSE_DOWN = "cd fh && docker compose down -v 2>/dev/null";
 
 type Measured = { ms: number; instructions: number };
@@ -88,10 +88,13 @@ export async function benchBuilders(
   );
 
   const dir = join(REPO_ROOT, "lessons/05-friendlyhello/01-build-and-run/files");
-  for (const name of readdirSync(dir)) await runtime.writeFile(`fh/${name}`, readFileSync(join(dir, name)));
+  for (const name of readdirSync(dir))
+    await runtime.writeFile(`fh/${name}`, readFileSync(join(dir, name)));
   const fhClassic = await sample(FH_BUILD_CLASSIC, 1);
   const fhBuildKit = await sample(FH_BUILD, 1);
-  log(`friendlyhello build: BuildKit ${fhBuildKit.ms} ms (${fhBuildKit.mi} M), classic ${fhClassic.ms} ms (${fhClassic.mi} M)`);
+  log(
+    `friendlyhello build: BuildKit ${fhBuildKit.ms} ms (${fhBuildKit.mi} M), classic ${fhClassic.ms} ms (${fhClassic.mi} M)`,
+  );
 
   await runtime.writeFile("fh/compose.yaml", COMPOSE_FILE);
   const ups: Measured[] = [];
@@ -101,7 +104,9 @@ export async function benchBuilders(
     downs.push((await measure(runtime, () => check(COMPOSE_DOWN))).ms);
   }
   const up = summarize(ups);
-  log(`compose up -d: ${ups.map((m) => m.ms).join(", ")} ms (${up.mi} M); down -v: ${downs.join(", ")} ms`);
+  log(
+    `compose up -d: ${ups.map((m) => m.ms).join(", ")} ms (${up.mi} M); down -v: ${downs.join(", ")} ms`,
+  );
 
   return {
     build3StepMs: buildKit.ms,
