@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --json] [-- --runs N] [-- --no-browser]`: the standard
+ * `npm run bench [-- --json] [-- --runs N] [-- --no-browser] [-- --baseline DIR]`: the standard
  * scenario on the real VM, in Node and (unless --no-browser) in headless
  * Chromium against the production build. Prints a table; with --json the last line is one JSON object with the
  * fields below. Timings are medians with [min, max] spread: this machine is
- * shared and noisy, so never read one run.
+ * shared and noisy, so never read one run. `--baseline DIR` adds an A/B of
+ * this VM build's engine against an earlier build's (benchBaseline.ts).
  */
 import { readFileSync, statSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -24,6 +25,7 @@ import { V86Runtime } from "../runtime/v86/V86Runtime.ts";
 import { benchBrowser } from "./browserBench.ts";
 import { benchSavedSandbox } from "./benchSavedSandbox.ts";
 import { loadCourse } from "./loadCourse.ts";
+import { benchBaseline, type BaselineFigures, type EngineFigures } from "./benchBaseline.ts";
 import { benchBuilders } from "./benchBuilders.ts";
 import { BUSY_LOOP, DOCKER_RUN, DOCKER_VERSION, runChecked } from "./benchWorkloads.ts";
 import { jitDelta } from "../runtime/v86/blockCompiler.ts";
@@ -34,6 +36,8 @@ const args = process.argv.slice(2);
 const json = args.includes("--json");
 const runsArg = args.indexOf("--runs");
 const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 5;
+const baselineArg = args.indexOf("--baseline");
+const BASELINE_DIR = baselineArg >= 0 ? args[baselineArg + 1] : undefined;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 const check = (runtime: V86Runtime, cmd: string) => runChecked(runtime, cmd, 300_000);
@@ -108,6 +112,11 @@ async function main(): Promise<void> {
     inspects.push(await timeIt(() => runtime.docker.inspectImage("busybox")));
   log(`engine inspect: ${inspects.join(", ")} ms`);
   await runtime.dispose();
+
+  // The engine A/B against an earlier VM build (issue 18), when asked for.
+  const engineAB = BASELINE_DIR
+    ? await benchBaseline(vmDir(), BASELINE_DIR, Math.max(3, Math.min(RUNS, 5)), log)
+    : null;
 
   const nodeFlags = benchNodeFlags(NODE_FLAGS_TRIED, RUNS);
   const shelf = await benchShelf(manifest.shelf);
@@ -194,11 +203,13 @@ async function main(): Promise<void> {
       Math.round((saved.sandboxRestoreMs / saved.readyAlongsideMs) * 100) / 100,
     sandboxRestoreToFirstReadyRatio:
       Math.round((saved.sandboxRestoreMs / median(restores)) * 100) / 100,
+    engineAB,
     recipeHash: manifest.recipeHash,
     vmDir: vmDir(),
   };
   printTable(result);
   printShelf(shelf.shelf);
+  if (engineAB) printEngineAB(engineAB);
   if (json) console.log(JSON.stringify(result));
 }
 
@@ -318,6 +329,27 @@ async function benchShelf(report: ShelfReport | undefined) {
   log(`first pull (starts the mirror): ${firstPullMs} ms; mirror RSS ${mirrorRssBytes} bytes`);
   await rt.dispose();
   return { shelf, mirrorRssBytes, firstPullMs };
+}
+
+function printEngineAB(ab: BaselineFigures): void {
+  const col = (e: EngineFigures) => [
+    `${e.engineVersion} (${e.recipeHash})`,
+    `${e.dockerRunMs} ms [${e.dockerRunSpreadMs.join("–")}], ${e.dockerRunMInstructions} M instructions`,
+    `${e.build3StepMs} ms [${e.build3StepSpreadMs.join("–")}], ${e.build3StepMInstructions} M instructions`,
+    `${(e.snapshotBytes / 2 ** 20).toFixed(1)} MiB`,
+  ];
+  const [a, b] = [col(ab.current), col(ab.baseline)];
+  const rows = [
+    "engine (recipe)",
+    "docker run --rm busybox true",
+    "3-step build, default builder",
+    "snapshot, zstd",
+  ];
+  console.log(`\n| engine A/B, Node | this build | baseline |\n|---|---|---|`);
+  rows.forEach((name, i) => console.log(`| ${name} | ${a[i]} | ${b[i]} |`));
+  console.log(
+    `| guest instructions saved per docker run | ${Math.round(ab.dockerRunInstructionSaving * 100)}% | |`,
+  );
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;

@@ -85,7 +85,7 @@ describe("docker compose on the real VM", () => {
       body: null,
     });
     expect(res.status).toBe(200);
-    expect(text(res.body!)).toContain("Hello Compose!");
+    expect(new TextDecoder().decode(res.body!)).toContain("Hello Compose!");
   });
 
   it("logs each service, and down -v removes the containers, the network and the volume", async () => {
