@@ -2,9 +2,21 @@
 // them up. The last line is always "N passed, N failed".
 //   npm test              all suites
 //   npm test -- unit      only the named suites (unit, vm, lessons, e2e)
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+//
+// Three phases, so that both cores stay busy (CI must fit a VM rebuild into
+// its 90 minutes; docs/performance.md, "CI time"):
+//   1. the unit suite (no VM) runs while the VM is built or restored;
+//   2. the lessons suite alone: two emulators, one per core; it also records
+//      the offline pack's chunks that the e2e suite serves;
+//   3. the vm and e2e suites side by side: the e2e suite drives one Chromium
+//      whose emulator runs on one thread (Liftoff only), which leaves most of
+//      the second core to the vm suite.
+// A suite that runs beside another writes to test-results/<suite>.log, which
+// is printed when it ends.
+import { spawn } from "node:child_process";
+import { mkdirSync, openSync, closeSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, run, setup } from "./setup.mjs";
+import { ROOT, ensureNodeModules, run, setup } from "./setup.mjs";
 
 const SUITES = {
   unit: { needsVm: false },
@@ -14,16 +26,16 @@ const SUITES = {
 };
 const wanted = process.argv.slice(2).filter((a) => a in SUITES);
 const suites = wanted.length ? wanted : Object.keys(SUITES);
-
-if (suites.some((s) => SUITES[s].needsVm)) setup({ browser: suites.includes("e2e") });
-else if (run("node", ["-e", "require.resolve('vitest/package.json')"]) !== 0) setup();
+const has = (suite) => suites.includes(suite);
 
 const results = join(ROOT, "test-results");
 mkdirSync(results, { recursive: true });
-let passed = 0;
-let failed = 0;
-const lines = [];
-for (const suite of suites) {
+
+/**
+ * Run one suite's vitest project; resolves to its counts. `logFile`: write
+ * its output there instead of the terminal (it runs beside something else).
+ */
+function runSuite(suite, logFile) {
   const out = join(results, `${suite}.json`);
   rmSync(out, { force: true });
   // The lessons suite records which disk chunks each lesson reads into the
@@ -34,7 +46,8 @@ for (const suite of suites) {
     suite === "lessons"
       ? { ...process.env, SANDBOX_RECORD_OFFLINE: process.env.SANDBOX_RECORD_OFFLINE ?? "1" }
       : process.env;
-  const status = run(
+  const fd = logFile ? openSync(logFile, "w") : undefined;
+  const child = spawn(
     "npx",
     [
       "--no-install",
@@ -46,24 +59,62 @@ for (const suite of suites) {
       "--reporter=json",
       `--outputFile=${out}`,
     ],
-    { env },
+    { cwd: ROOT, env, stdio: fd === undefined ? "inherit" : ["ignore", fd, fd] },
   );
-  let p;
-  let f;
-  try {
-    const report = JSON.parse(readFileSync(out, "utf8"));
-    p = report.numPassedTests;
-    f = report.numFailedTests;
-  } catch {
-    p = 0;
-    f = 1; // the runner itself failed before writing a report
-  }
-  // A suite that failed to load has no failed test but a non-zero exit: count it.
-  if (status !== 0 && f === 0) f = 1;
-  passed += p;
-  failed += f;
-  lines.push(`${suite}: ${p} passed, ${f} failed`);
+  return new Promise((resolve) => {
+    child.on("close", (code) => {
+      if (fd !== undefined) {
+        closeSync(fd);
+        console.log(`\n::: ${suite} suite (it ran beside another; its output):`);
+        console.log(readFileSync(logFile, "utf8"));
+      }
+      let passed;
+      let failed;
+      try {
+        const report = JSON.parse(readFileSync(out, "utf8"));
+        passed = report.numPassedTests;
+        failed = report.numFailedTests;
+      } catch {
+        passed = 0;
+        failed = 1; // the runner itself failed before writing a report
+      }
+      // A suite that failed to load has no failed test but a non-zero exit: count it.
+      if (code !== 0 && failed === 0) failed = 1;
+      resolve({ suite, passed, failed });
+    });
+  });
 }
-console.log(`\n${lines.join("\n")}`);
+
+const logOf = (suite) => join(results, `${suite}.log`);
+const done = [];
+
+// 1. The unit suite beside the set-up (npm packages first: both need them).
+if (suites.some((s) => SUITES[s].needsVm)) {
+  ensureNodeModules();
+  const unit = has("unit") ? runSuite("unit", logOf("unit")) : null;
+  setup({ browser: has("e2e") });
+  if (unit) done.push(await unit);
+} else {
+  if (run("node", ["-e", "require.resolve('vitest/package.json')"]) !== 0) setup();
+  done.push(await runSuite("unit"));
+}
+
+// 2. The lessons suite alone.
+if (has("lessons")) done.push(await runSuite("lessons"));
+
+// 3. The vm and e2e suites side by side.
+const side = [];
+if (has("vm")) side.push(runSuite("vm"));
+if (has("e2e")) side.push(runSuite("e2e", has("vm") ? logOf("e2e") : undefined));
+done.push(...(await Promise.all(side)));
+
+// Print in the usual order, whatever order they finished in.
+const order = Object.keys(SUITES);
+done.sort((a, b) => order.indexOf(a.suite) - order.indexOf(b.suite));
+const passed = done.reduce((n, r) => n + r.passed, 0);
+const failed = done.reduce((n, r) => n + r.failed, 0);
+console.log(
+  `\n${done.map((r) => `${r.suite}: ${r.passed} passed, ${r.failed} failed`).join("\n")}`,
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
