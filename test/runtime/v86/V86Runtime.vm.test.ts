@@ -60,8 +60,17 @@ describe("V86Runtime on the real VM", () => {
     );
     const build = await vm.exec("docker build -t itest:1 itest");
     expect(build.exitCode, text(build.stderr)).toBe(0);
-    // BuildKit (Docker 26's default builder) reports its progress on stderr.
-    expect(text(build.stderr)).toContain("naming to docker.io/library/itest:1");
+    // The guest's default is the classic builder (the agent sets
+    // DOCKER_BUILDKIT=0; docs/docker-engine.md): its steps on stdout, and
+    // the Docker 26 CLI's deprecation notice on stderr.
+    expect(text(build.stdout)).toMatch(
+      /Step 3\/4 : RUN echo layer[\s\S]*Successfully tagged itest:1/,
+    );
+    expect(text(build.stderr)).toContain("DEPRECATED: The legacy builder is deprecated");
+    // BuildKit on request: its progress on stderr.
+    const buildKit = await vm.exec("DOCKER_BUILDKIT=1 docker build --no-cache -t itest:bk itest");
+    expect(buildKit.exitCode, text(buildKit.stderr)).toBe(0);
+    expect(text(buildKit.stderr)).toContain("naming to docker.io/library/itest:bk");
 
     const image = await vm.docker.inspectImage("itest:1");
     const base = await vm.docker.inspectImage("busybox");
