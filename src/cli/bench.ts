@@ -4,7 +4,8 @@
  * Chromium against the production build. Prints a table; with --json the last line is one JSON object with the
  * fields below. Timings are medians with [min, max] spread: this machine is
  * shared and noisy, so never read one run. `--baseline DIR` adds an A/B of
- * this VM build's engine against an earlier build's (benchBaseline.ts).
+ * this VM build's engine against an earlier build's (benchBaseline.ts);
+ * with `--ab-only`, only that.
  */
 import { readFileSync, statSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -45,6 +46,13 @@ const check = (runtime: V86Runtime, cmd: string) => runChecked(runtime, cmd, 300
 const mi = (n: number) => Math.round(n / 1e6);
 
 async function main(): Promise<void> {
+  // `--baseline DIR --ab-only`: the engine A/B alone (a few minutes).
+  if (BASELINE_DIR && args.includes("--ab-only")) {
+    const ab = await benchBaseline(vmDir(), BASELINE_DIR, Math.max(3, Math.min(RUNS, 5)), log);
+    printEngineAB(ab);
+    if (json) console.log(JSON.stringify({ date: new Date().toISOString(), engineAB: ab }));
+    return;
+  }
   const assets = nodeAssets();
   const manifest = readManifest();
 
