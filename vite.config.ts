@@ -313,7 +313,7 @@ export default defineConfig({
           name: "lessons",
           include: ["test/lessons/*.lessons.test.ts"],
           environment: "node",
-          testTimeout: 900_000,
+          testTimeout: 1_800_000,
           hookTimeout: 600_000,
           fileParallelism: true,
           maxWorkers: 2,

@@ -45,10 +45,15 @@ function installFirefox() {
   }
 }
 
-export function setup({ browser = false } = {}) {
+/** npm packages, installed from the lockfile unless they are there already. */
+export function ensureNodeModules() {
   if (!existsSync(join(ROOT, "node_modules", ".package-lock.json"))) {
     must("npm", ["ci", "--no-audit", "--no-fund"], "npm ci (is the npm registry reachable?)");
   }
+}
+
+export function setup({ browser = false } = {}) {
+  ensureNodeModules();
   const isRoot = process.getuid?.() === 0;
   if (isRoot) {
     const env = { ...process.env, SANDBOX_SKIP_BROWSER: browser ? "0" : "1" };

@@ -4,6 +4,16 @@
  * driven by playwright-core.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { join, resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
@@ -55,26 +65,35 @@ export async function serveBuiltSite(extraEnv: Record<string, string> = {}): Pro
   bytesSent: () => number;
 }> {
   const host = "127.0.0.1";
-  const port = await freePortPair(host);
   // SANDBOX_E2E_OUT_DIR: build elsewhere than dist/, so two test runs on one
-  // machine do not overwrite each other's site. Under Vitest, each worker
-  // (the e2e files run two at a time) builds into its own folder.
-  const pool = process.env.VITEST_POOL_ID;
+  // machine do not overwrite each other's site. Under Vitest, the e2e files
+  // of one run share one build per set of build-time settings (a build takes
+  // about 20 s; most files use the defaults): the build names its origins, so
+  // a later file takes the same ports, when they are free, and reuses it.
+  const runDir = process.env.VITEST ? vitestRunDir() : undefined;
   const outDir =
-    process.env.SANDBOX_E2E_OUT_DIR ??
-    (pool ? join(ROOT, "node_modules", ".cache", "e2e-site", pool) : undefined);
-  const outArgs = outDir ? ["--outDir", outDir, "--emptyOutDir"] : [];
-  execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn", ...outArgs], {
-    cwd: ROOT,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      VITE_APP_ORIGIN: `http://${host}:${port}`,
-      VITE_PREVIEW_ORIGIN: `http://${host}:${port + 1}`,
-      VITE_EXPOSE_APP: "1",
-      ...extraEnv,
-    },
-  });
+    process.env.SANDBOX_E2E_OUT_DIR ?? (runDir ? join(runDir, settingsKey(extraEnv)) : undefined);
+  const portFile =
+    runDir && !process.env.SANDBOX_E2E_OUT_DIR ? join(outDir!, ".e2e-origin-port") : undefined;
+  const builtPort = portFile && existsSync(portFile) ? Number(readFileSync(portFile, "utf8")) : 0;
+  const reuse =
+    builtPort > 0 && (await portFree(host, builtPort)) && (await portFree(host, builtPort + 1));
+  const port = reuse ? builtPort : await freePortPair(host);
+  if (!reuse) {
+    const outArgs = outDir ? ["--outDir", outDir, "--emptyOutDir"] : [];
+    execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn", ...outArgs], {
+      cwd: ROOT,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: {
+        ...process.env,
+        VITE_APP_ORIGIN: `http://${host}:${port}`,
+        VITE_PREVIEW_ORIGIN: `http://${host}:${port + 1}`,
+        VITE_EXPOSE_APP: "1",
+        ...extraEnv,
+      },
+    });
+    if (portFile) writeFileSync(portFile, String(port));
+  }
   const server: PreviewServer = await preview({
     root: ROOT,
     ...(outDir ? { build: { outDir } } : {}),
@@ -91,21 +110,52 @@ export async function serveBuiltSite(extraEnv: Record<string, string> = {}): Pro
   };
 }
 
+/** Bind `port` (0: any) on `host` and let go; the port bound, or null if it is taken. */
+function probePort(host: string, port: number): Promise<number | null> {
+  return new Promise<number | null>((resolvePort) => {
+    const probe = createServer();
+    probe.once("error", () => resolvePort(null));
+    probe.listen(port, host, () => {
+      const { port: bound } = probe.address() as AddressInfo;
+      probe.close(() => resolvePort(bound));
+    });
+  });
+}
+
+const portFree = async (host: string, port: number) => (await probePort(host, port)) !== null;
+
 /** A port that is free on `host`, and so is the next one (for the preview origin). */
 async function freePortPair(host: string): Promise<number> {
-  const listen = (port: number) =>
-    new Promise<number | null>((resolvePort) => {
-      const probe = createServer();
-      probe.once("error", () => resolvePort(null));
-      probe.listen(port, host, () => {
-        const { port: bound } = probe.address() as AddressInfo;
-        probe.close(() => resolvePort(bound));
-      });
-    });
   for (;;) {
-    const port = await listen(0);
-    if (port !== null && port < 65535 && (await listen(port + 1)) !== null) return port;
+    const port = await probePort(host, 0);
+    if (port !== null && port < 65535 && (await portFree(host, port + 1))) return port;
   }
+}
+
+/**
+ * This Vitest run's folder of site builds. Test files run in child processes
+ * of the run's main process, so its pid names the run: a new run never
+ * reuses an older run's build (the code may have changed since). Folders of
+ * runs older than a day are removed.
+ */
+function vitestRunDir(): string {
+  const root = join(ROOT, "node_modules", ".cache", "e2e-site");
+  const dir = join(root, `run-${process.ppid}`);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true });
+    for (const name of readdirSync(root)) {
+      const old = join(root, name);
+      if (old !== dir && Date.now() - statSync(old).mtimeMs > 86_400_000)
+        rmSync(old, { recursive: true, force: true });
+    }
+  }
+  return dir;
+}
+
+/** A folder name for a set of build-time settings. */
+function settingsKey(env: Record<string, string>): string {
+  const text = JSON.stringify(Object.entries(env).sort(([a], [b]) => a.localeCompare(b)));
+  return `site-${createHash("sha256").update(text).digest("hex").slice(0, 12)}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Lesson, Step } from "../content/lesson.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
-import { runLessonCommands } from "./lessonStart.ts";
+import { runLessonCommands, SOLUTION_COMMAND_TIMEOUT_MS } from "./lessonStart.ts";
 
 /**
  * Solve one step the way "Show me" does in the app and the self-test does
@@ -21,6 +21,7 @@ export async function applySolution(
       `solution of step ${lesson.id}/${step.id}`,
       step.solution,
       signal,
+      SOLUTION_COMMAND_TIMEOUT_MS,
     );
   }
 }

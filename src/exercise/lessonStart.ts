@@ -19,6 +19,14 @@ export class LessonCommandError extends Error {
 /** Setup and solution commands get this long: a build under emulation can take a minute. */
 export const LESSON_COMMAND_TIMEOUT_MS = 600_000;
 
+/**
+ * A step's solution gets longer: the self-test runs solutions with another
+ * emulator on the machine, and friendlyhello-share's `docker push` (dockerd
+ * gzips the 150 MB image in the guest) took 368 s beside one other emulator
+ * and ran past 600 s in the lessons suite (2026-12-07).
+ */
+export const SOLUTION_COMMAND_TIMEOUT_MS = 1_200_000;
+
 /** Run a lesson's shell commands (setup or a step's solution) in its cwd; throw if they fail. */
 export async function runLessonCommands(
   runtime: Runtime,
@@ -26,11 +34,12 @@ export async function runLessonCommands(
   what: string,
   script: string,
   signal?: AbortSignal,
+  timeoutMs = LESSON_COMMAND_TIMEOUT_MS,
 ): Promise<string> {
   // -e: stop at the first failing command, as a learner would.
   const result = await runtime.exec(`set -e\n${script}`, {
     cwd: lesson.cwd,
-    timeoutMs: LESSON_COMMAND_TIMEOUT_MS,
+    timeoutMs,
     ...(signal ? { signal } : {}),
   });
   const output = decoder.decode(result.stdout) + decoder.decode(result.stderr);
