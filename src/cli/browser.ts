@@ -134,13 +134,13 @@ async function freePortPair(host: string): Promise<number> {
 
 /**
  * This Vitest run's folder of site builds. Test files run in child processes
- * of the run's main process, so its pid names the run: a new run never
- * reuses an older run's build (the code may have changed since). Folders of
- * runs older than a day are removed.
+ * of the run's main process, so its pid and start time name the run: a new
+ * run never reuses an older run's build (the code may have changed since).
+ * Folders of runs older than a day are removed.
  */
 function vitestRunDir(): string {
   const root = join(ROOT, "node_modules", ".cache", "e2e-site");
-  const dir = join(root, `run-${process.ppid}`);
+  const dir = join(root, `run-${process.ppid}-${processStart(process.ppid)}`);
   if (!existsSync(dir)) {
     mkdirSync(dir, { recursive: true });
     for (const name of readdirSync(root)) {
@@ -150,6 +150,21 @@ function vitestRunDir(): string {
     }
   }
   return dir;
+}
+
+/**
+ * When process `pid` started (clock ticks after boot, from /proc), so that a
+ * later run whose main process gets the same pid is not taken for this one;
+ * "" where /proc is not there.
+ */
+function processStart(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Field 22, counted after the command name's closing parenthesis.
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? "";
+  } catch {
+    return "";
+  }
 }
 
 /** A folder name for a set of build-time settings. */
