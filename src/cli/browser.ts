@@ -67,19 +67,17 @@ export async function serveBuiltSite(extraEnv: Record<string, string> = {}): Pro
   const host = "127.0.0.1";
   // SANDBOX_E2E_OUT_DIR: build elsewhere than dist/, so two test runs on one
   // machine do not overwrite each other's site. Under Vitest, the e2e files
-  // of one run share one build per set of build-time settings (a build takes
-  // about 20 s; most files use the defaults): the build names its origins, so
-  // a later file takes the same ports, when they are free, and reuses it.
-  const runDir = process.env.VITEST ? vitestRunDir() : undefined;
-  const outDir =
-    process.env.SANDBOX_E2E_OUT_DIR ?? (runDir ? join(runDir, settingsKey(extraEnv)) : undefined);
-  const portFile =
-    runDir && !process.env.SANDBOX_E2E_OUT_DIR ? join(outDir!, ".e2e-origin-port") : undefined;
-  const builtPort = portFile && existsSync(portFile) ? Number(readFileSync(portFile, "utf8")) : 0;
-  const reuse =
-    builtPort > 0 && (await portFree(host, builtPort)) && (await portFree(host, builtPort + 1));
-  const port = reuse ? builtPort : await freePortPair(host);
-  if (!reuse) {
+  // of one run share builds (one takes about 20 s; most files use the
+  // default settings). A build names its origins, so its folder is named by
+  // its settings and port: a later file reuses it when those ports are free
+  // (the file that served it has closed), and builds anew beside it when not.
+  const runDir =
+    !process.env.SANDBOX_E2E_OUT_DIR && process.env.VITEST ? vitestRunDir() : undefined;
+  const prefix = `${settingsKey(extraEnv)}-port`;
+  const built = runDir ? await reusableBuild(runDir, prefix, host) : undefined;
+  const port = built ?? (await freePortPair(host));
+  const outDir = runDir ? join(runDir, `${prefix}${port}`) : process.env.SANDBOX_E2E_OUT_DIR;
+  if (built === undefined) {
     const outArgs = outDir ? ["--outDir", outDir, "--emptyOutDir"] : [];
     execFileSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn", ...outArgs], {
       cwd: ROOT,
@@ -92,7 +90,7 @@ export async function serveBuiltSite(extraEnv: Record<string, string> = {}): Pro
         ...extraEnv,
       },
     });
-    if (portFile) writeFileSync(portFile, String(port));
+    if (runDir) writeFileSync(join(outDir!, BUILD_DONE), "");
   }
   const server: PreviewServer = await preview({
     root: ROOT,
@@ -165,6 +163,23 @@ function processStart(pid: number): string {
   } catch {
     return "";
   }
+}
+
+/** Written into a run's build folder once its build has finished. */
+const BUILD_DONE = ".e2e-build-done";
+
+/** The origin port of a finished build in `runDir` named `prefix<port>` whose two ports are free now. */
+async function reusableBuild(
+  runDir: string,
+  prefix: string,
+  host: string,
+): Promise<number | undefined> {
+  for (const name of readdirSync(runDir)) {
+    const port = Number(name.slice(prefix.length));
+    if (!name.startsWith(prefix) || !existsSync(join(runDir, name, BUILD_DONE))) continue;
+    if ((await portFree(host, port)) && (await portFree(host, port + 1))) return port;
+  }
+  return undefined;
 }
 
 /** A folder name for a set of build-time settings. */
