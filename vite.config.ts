@@ -289,6 +289,12 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: ["test/**/*.vm.test.ts", "test/**/*.lessons.test.ts", "test/e2e/**"],
           environment: "node",
+          // Not vitest's 5 s: the suite runs beside the VM build (scripts/test.mjs),
+          // and on a fresh clone, beside a rebuild, a site build, a 64 MiB gzip and
+          // a child `npm run vm` took longer than that (2026-12-07: the suite took
+          // 417 s instead of 94, three tests timed out). No test here times anything.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
