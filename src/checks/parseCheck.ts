@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { checkKinds, checkSchema, type Check } from "./checkSchema.ts";
+import { checkKinds } from "./checkKinds.ts";
+import { checkSchema, type Check } from "./checkSchema.ts";
 
 /** A validated check, or every problem found, each starting with the path of its field. */
 export type ParseCheckResult = { ok: true; check: Check } | { ok: false; problems: string[] };
@@ -94,7 +95,8 @@ function describeIssue(issue: z.core.$ZodIssue, at: string, input: unknown): str
 function knownFields(input: unknown, path: Path): string {
   if (path.length > 0) return "";
   const kind = valueAt(input, ["kind"]);
-  const schema = typeof kind === "string" ? checkKinds[kind as keyof typeof checkKinds] : undefined;
+  const schema =
+    typeof kind === "string" ? checkKinds[kind as keyof typeof checkKinds]?.schema : undefined;
   return schema ? ` (${kind} checks have: ${Object.keys(schema.shape).join(", ")})` : "";
 }
 

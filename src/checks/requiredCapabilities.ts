@@ -1,4 +1,5 @@
 import type { Capability } from "./CheckContext.ts";
+import { kindOf } from "./checkKinds.ts";
 import type { Check } from "./checkSchema.ts";
 
 /**
@@ -6,18 +7,5 @@ import type { Check } from "./checkSchema.ts";
  * front which checks it can run (e.g. the fake runtime has no registry).
  */
 export function requiredCapabilities(check: Check): Capability[] {
-  switch (check.kind) {
-    case "image":
-    case "network":
-    case "volume":
-      return ["docker"];
-    case "container":
-      return check.files ? ["docker", "command"] : ["docker"];
-    case "file":
-      return ["workspace"];
-    case "command":
-      return ["command"];
-    case "registry":
-      return ["registry"];
-  }
+  return kindOf(check).needs(check);
 }

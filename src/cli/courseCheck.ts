@@ -3,7 +3,7 @@
  * what is wrong, file by file: `npm run lessons:check` for the built-in
  * course, `npm run course -- check <dir>` for an instructor's.
  */
-import { checkKinds } from "../checks/checkSchema.ts";
+import { checkKinds } from "../checks/checkKinds.ts";
 import {
   chapterSchema,
   courseSchema,
@@ -67,6 +67,6 @@ export function printFields(label = "lessons"): void {
   print(`${label}/<chapter>/chapter.yaml`, chapterSchema.shape);
   print("lesson.md frontmatter", frontmatterSchema.shape);
   print("```step blocks", stepSchema.shape);
-  for (const [kind, schema] of Object.entries(checkKinds))
-    print(`checks of kind: ${kind}`, schema.shape);
+  for (const [name, kind] of Object.entries(checkKinds))
+    print(`checks of kind: ${name}`, kind.schema.shape);
 }

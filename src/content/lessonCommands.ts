@@ -1,3 +1,4 @@
+import { kindOf } from "../checks/checkKinds.ts";
 import type { Lesson } from "./lesson.ts";
 
 /** Something a lesson runs in the sandbox by itself, shown to the learner before it may. */
@@ -19,14 +20,8 @@ export function lessonCommands(lesson: Lesson): LessonCommand[] {
   if (lesson.setup) commands.push({ what: "Setup, when the lesson opens", script: lesson.setup });
   for (const step of lesson.steps) {
     for (const check of step.checks) {
-      if (check.kind === "command") {
-        commands.push({ what: `Check of “${step.title}”`, script: check.run });
-      } else if (check.kind === "registry") {
-        commands.push({
-          what: `Check of “${step.title}”`,
-          script: `read the tags of ${check.repository} from the registry at ${check.registry}`,
-        });
-      }
+      const script = kindOf(check).runsInGuest?.(check);
+      if (script !== undefined) commands.push({ what: `Check of “${step.title}”`, script });
     }
   }
   return commands;
@@ -34,5 +29,5 @@ export function lessonCommands(lesson: Lesson): LessonCommand[] {
 
 /** Whether a step's checks run something in the sandbox (see lessonCommands). */
 export function stepRunsCommands(step: Lesson["steps"][number]): boolean {
-  return step.checks.some((check) => check.kind === "command" || check.kind === "registry");
+  return step.checks.some((check) => kindOf(check).runsInGuest !== undefined);
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { checkKinds } from "../../src/checks/checkSchema.ts";
+import { checkKinds } from "../../src/checks/checkKinds.ts";
 import { parseCheck } from "../../src/checks/parseCheck.ts";
 
 /** Every field of an object schema, and of object schemas nested in it, with its path. */
@@ -25,8 +25,14 @@ function unwrap(schema: z.ZodType): z.ZodType {
 }
 
 describe("check definition schema", () => {
+  it("lists each kind under the name its schema's `kind` field takes", () => {
+    for (const [name, kind] of Object.entries(checkKinds)) {
+      expect((kind.schema.shape.kind as z.ZodLiteral).values, name).toEqual(new Set([name]));
+    }
+  });
+
   it("describes every field an author can write, at every depth", () => {
-    const all = Object.entries(checkKinds).flatMap(([kind, schema]) => fields(schema, kind));
+    const all = Object.entries(checkKinds).flatMap(([name, kind]) => fields(kind.schema, name));
     expect(all.length).toBeGreaterThan(60);
     const undescribed = all.filter(([, field]) => !field.description).map(([path]) => path);
     expect(undescribed).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkKinds } from "../../src/checks/checkSchema.ts";
+import { checkKinds } from "../../src/checks/checkKinds.ts";
 import {
   chapterSchema,
   courseSchema,
@@ -13,9 +13,9 @@ describe("content schemas", () => {
     ["chapter", chapterSchema.shape],
     ["frontmatter", frontmatterSchema.shape],
     ["step", stepSchema.shape],
-    ...Object.entries(checkKinds).map(([kind, schema]): [string, Record<string, unknown>] => [
-      `check ${kind}`,
-      schema.shape,
+    ...Object.entries(checkKinds).map(([name, kind]): [string, Record<string, unknown>] => [
+      `check ${name}`,
+      kind.schema.shape,
     ]),
   ];
   it.each(shapes)("describes every %s field for authors", (_name, shape) => {
