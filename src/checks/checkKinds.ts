@@ -24,9 +24,6 @@ export const checkKinds = {
   registry: registryKind,
 } as const;
 
-/** A check kind's name, e.g. "image". */
-export type CheckKindName = keyof typeof checkKinds;
-
 /**
  * The record of `check`'s kind. Each record handles exactly the checks its
  * schema parses, so the one `check.kind` picks fits `check`; TypeScript
