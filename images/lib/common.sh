@@ -16,6 +16,19 @@ retry() {
   return 1
 }
 
+# bootstrap DIR LOG DEBOOTSTRAP-ARGS...: a fresh i386 minbase bookworm in DIR,
+# its log in LOG. Each attempt starts from an empty DIR (debootstrap refuses
+# to extract over a half-made tree), and downloaded packages are kept in
+# $SANDBOX_DEB_CACHE (default ~/.cache/docker-sandbox/debs, beside the VM
+# cache): a retry or the next build fetches only what changed.
+bootstrap() {
+  local dir=$1 logfile=$2; shift 2
+  local cache=${SANDBOX_DEB_CACHE:-${HOME:-/root}/.cache/docker-sandbox/debs}
+  mkdir -p "$cache"
+  rm -rf "$dir"
+  debootstrap --arch=i386 --variant=minbase --cache-dir="$cache" "$@" >"$logfile" 2>&1
+}
+
 # debian_mirror SUITE: the first URI the machine's own apt configuration uses for
 # SUITE. Honours the user's mirror; SANDBOX_DEBIAN_MIRROR overrides.
 debian_mirror() {

@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Stage 10: the guest's Debian 12 i386 root filesystem (minbase + Docker engine).
+# Stage 10: the guest's Debian 12 i386 base root filesystem: minbase, the
+# packages in packages.txt, and bookworm's updates. Apt's lists stay for
+# stage 12, which installs the Docker engine on top and then trims the tree.
+# The slowest stage (its dpkg runs under qemu-i386), and it does not depend on
+# the engine: build.sh keeps its output in the stage cache.
 # In: $WORK. Out: $WORK/rootfs.
+# stage-cache: rootfs <- packages.txt
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -8,11 +13,9 @@ mirror=$(debian_mirror bookworm) || die "no Debian bookworm mirror found in /etc
 security=$(debian_mirror bookworm-security || true)  # optional
 packages=$(grep -vE '^\s*(#|$)' "$RECIPE/packages.txt" | paste -sd, -)
 
-rm -rf "$WORK/rootfs"
 log "debootstrap bookworm i386 minbase from $mirror"
-# Package downloads are retried as a whole: a half-fetched archive is discarded.
-retry 3 debootstrap --arch=i386 --variant=minbase --include="$packages" \
-  bookworm "$WORK/rootfs" "$mirror" >"$WORK/debootstrap.log" 2>&1 ||
+# Retried as a whole, from an empty directory (lib/common.sh bootstrap).
+retry 3 bootstrap "$WORK/rootfs" "$WORK/debootstrap.log" --include="$packages" bookworm "$WORK/rootfs" "$mirror" ||
   { tail -n 30 "$WORK/debootstrap.log" >&2; die "debootstrap failed (log: $WORK/debootstrap.log)"; }
 
 # Updates: bookworm-updates and bookworm-security. The i386 security index is
@@ -33,16 +36,5 @@ fi
 DEBIAN_FRONTEND=noninteractive chroot "$WORK/rootfs" apt-get -q -y \
   -o Dpkg::Options::=--force-confold upgrade >>"$WORK/apt-update.log" 2>&1 ||
   die "apt-get upgrade in the guest root failed (log: $WORK/apt-update.log)"
-
-# iptables: Docker 20.10 drives the nft backend through iptables-nft.
-chroot "$WORK/rootfs" update-alternatives --set iptables /usr/sbin/iptables-nft >/dev/null
-chroot "$WORK/rootfs" update-alternatives --set ip6tables /usr/sbin/ip6tables-nft >/dev/null
-
-# Record what is installed (goes into the manifest), then drop what the guest
-# never reads: apt lists and caches, docs, man pages, locales.
-chroot "$WORK/rootfs" dpkg-query -W -f='${Package} ${Version}\n' >"$WORK/packages.lock"
-rm -rf "$WORK/rootfs"/var/lib/apt/lists/* "$WORK/rootfs"/var/cache/apt/*.bin \
-  "$WORK/rootfs"/var/cache/apt/archives/*.deb "$WORK/rootfs"/usr/share/doc/* \
-  "$WORK/rootfs"/usr/share/man/* "$WORK/rootfs"/usr/share/info/* "$WORK/rootfs"/var/log/*.log
-find "$WORK/rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'locale.alias' -exec rm -rf {} +
-log "rootfs: $(du -sh "$WORK/rootfs" | cut -f1)"
+rm -f "$WORK/rootfs"/var/cache/apt/archives/*.deb
+log "base rootfs: $(du -sh "$WORK/rootfs" | cut -f1)"
