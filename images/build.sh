@@ -7,7 +7,8 @@
 # Skipped when public/vm was built from the same recipe (same hash); restored
 # from the cache ($SANDBOX_VM_CACHE, default ~/.cache/docker-sandbox/vm/<hash>)
 # when another checkout already built it. Needs root and Debian packages
-# (images/install-host-deps.sh). Takes ~20 min from scratch on 2 cores.
+# (images/install-host-deps.sh). Takes ~20 min from scratch on 2 cores; about
+# half that when only later stages changed (lib/run-stage.sh, the stage cache).
 set -euo pipefail
 RECIPE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$RECIPE")
@@ -52,7 +53,10 @@ export RECIPE WORK=${SANDBOX_BUILD_DIR:-/var/tmp/docker-sandbox-build}
 mkdir -p "$WORK"
 log "building recipe $HASH in $WORK"
 start=$SECONDS
-timed() { local t=$SECONDS; "$@"; log "$(basename "$1") done in $((SECONDS - t)) s"; }
+timed() { local what=$1 t=$SECONDS; shift; "$@"; log "$what done in $((SECONDS - t)) s"; }
+# A stage runs through lib/run-stage.sh, which takes its output from the stage
+# cache when the stage declares one and its inputs are unchanged.
+stage() { bash "$RECIPE/lib/run-stage.sh" "$1"; }
 # A damaged guest filesystem is checked for (lib/check-disk.sh) and the build
 # made once more: one build came out with a corrupt /workspace directory.
 for attempt in 1 2; do
@@ -60,7 +64,7 @@ for attempt in 1 2; do
   # background beside stages 10-30, which also mostly wait on downloads and
   # dpkg, and stage 40 waits for it. That saves its ~7 minutes.
   # In its own process group, so that a failing build stops all of it.
-  setsid bash -c 'bash "$1" && echo "$SECONDS" >"$2"' _ "$RECIPE/stages/15-shelf-layers.sh" "$WORK/shelf-layers.seconds" \
+  setsid bash -c 'bash "$1" "$2" && echo "$SECONDS" >"$3"' _ "$RECIPE/lib/run-stage.sh" "$RECIPE/stages/15-shelf-layers.sh" "$WORK/shelf-layers.seconds" \
     >"$WORK/shelf-layers.log" 2>&1 &
   layers=$!
   trap 'kill -- -"$layers" 2>/dev/null || true' EXIT
@@ -73,15 +77,15 @@ for attempt in 1 2; do
         log "15-shelf-layers.sh done in $(cat "$WORK/shelf-layers.seconds") s (beside stages 10-30)"
         ;;
     esac
-    timed bash "$stage"
+    timed "$(basename "$stage")" stage "$stage"
   done
   trap - EXIT
 
   rm -f "$WORK/out/boot-stats.json"
   log "provisioning boot (imports the container images)"
-  timed npx --no-install tsx "$RECIPE/vm-boot.ts" provision "$WORK/out"
+  timed "provisioning boot" npx --no-install tsx "$RECIPE/vm-boot.ts" provision "$WORK/out"
   log "snapshot boot"
-  timed npx --no-install tsx "$RECIPE/vm-boot.ts" snapshot "$WORK/out"
+  timed "snapshot boot" npx --no-install tsx "$RECIPE/vm-boot.ts" snapshot "$WORK/out"
   log "checking the guest filesystem"
   bash "$RECIPE/lib/check-disk.sh" "$WORK/out/disk.img" && break
   ((attempt == 2)) && die "the guest filesystem came out damaged twice (see above)"

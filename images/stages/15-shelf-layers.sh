@@ -6,6 +6,7 @@
 # Docker's .wh. files). Needs only the Debian mirror, not the guest's root:
 # build.sh runs it beside stages 10-30.
 # In: the mirror. Out: $WORK/shelf/NAME/{layer.tar,packages}.
+# stage-cache: shelf <- lib/shelf.sh shelf/shelf.json shelf/configure
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/shelf.sh"
