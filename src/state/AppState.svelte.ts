@@ -388,6 +388,6 @@ export class AppState {
     const lesson = this.lessons.current;
     const files = this.workspace.entries.filter((e) => e.type === "file").map((e) => e.path);
     const path = firstFile(files, lesson?.focus);
-    if (path && !this.workspace.activePath) await this.workspace.open(path).catch(() => {});
+    if (path) await this.workspace.openIfNone(path).catch(() => {});
   }
 }

@@ -202,6 +202,11 @@ export class WorkspaceState {
     return this.#buffers.open(path);
   }
 
+  /** Open `path` unless the learner has a file open or opening (a lesson's start file). */
+  openIfNone(path: string): Promise<void> {
+    return this.#buffers.openIfNone(path);
+  }
+
   /** The learner typed in the editor. */
   edit(path: string, text: string): void {
     this.#buffers.edit(path, text);

@@ -45,6 +45,12 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 export class FileBuffers {
   #buffers = $state<Record<string, FileBuffer>>({});
   #activePath = $state<string | null>(null);
+  /**
+   * The file most recently asked for, set before its read from the guest:
+   * when two opens overlap (the lesson's start file and one the learner just
+   * created), the later request wins, whichever read ends last.
+   */
+  #wanted: string | null = null;
   #pendingSaves = $state(0);
   /** The listing's {@link signature} of each buffer's file when it was last read. */
   #versions = new Map<string, string>();
@@ -81,15 +87,30 @@ export class FileBuffers {
   /** Open `path` in the editor (reads it from the guest the first time). */
   async open(path: string): Promise<void> {
     const runtime = this.guest.require();
-    if (!this.#buffers[path]) {
-      // The last listing is usually fresh (it is what the tree shows); list again only if it lacks the file.
-      const entry =
-        this.hooks.entries().find((e) => e.path === path) ??
-        (await runtime.listFiles()).find((e) => e.path === path);
-      if (!entry || entry.type !== "file") throw new Error(`${path} is not a file`);
-      await this.#load(path, entry);
+    this.#wanted = path;
+    try {
+      if (!this.#buffers[path]) {
+        // The last listing is usually fresh (it is what the tree shows); list again only if it lacks the file.
+        const entry =
+          this.hooks.entries().find((e) => e.path === path) ??
+          (await runtime.listFiles()).find((e) => e.path === path);
+        if (!entry || entry.type !== "file") throw new Error(`${path} is not a file`);
+        await this.#load(path, entry);
+      }
+    } catch (error) {
+      if (this.#wanted === path) this.#wanted = this.#activePath;
+      throw error;
     }
-    this.#activePath = path;
+    // A later open (still reading, or done) has the editor now.
+    if (this.#wanted === path) this.#activePath = path;
+  }
+
+  /**
+   * Open `path` unless a file is open or being opened: the start file a
+   * lesson shows never replaces one the learner opened meanwhile.
+   */
+  async openIfNone(path: string): Promise<void> {
+    if (this.#wanted === null && this.#activePath === null) await this.open(path);
   }
 
   /** The learner typed in the editor. */
@@ -171,6 +192,7 @@ export class FileBuffers {
       this.#buffers[moved] = { ...b, path: moved };
       this.#versions.delete(p);
       if (this.#activePath === p) this.#activePath = moved;
+      if (this.#wanted === p) this.#wanted = moved;
       this.hooks.renamed(p, moved);
     }
   }
@@ -189,6 +211,7 @@ export class FileBuffers {
     for (const path of Object.keys(this.#buffers)) this.hooks.removed(path);
     this.#buffers = {};
     this.#activePath = null;
+    this.#wanted = null;
     this.#versions.clear();
   }
 
@@ -202,6 +225,7 @@ export class FileBuffers {
     delete this.#buffers[path];
     this.#versions.delete(path);
     if (this.#activePath === path) this.#activePath = null;
+    if (this.#wanted === path) this.#wanted = this.#activePath;
     this.hooks.removed(path);
   }
 

@@ -125,3 +125,46 @@ describe("FileBuffers", () => {
     expect(hooks.removed).toHaveBeenCalledWith("other");
   });
 });
+
+describe("FileBuffers: overlapping opens", () => {
+  /** A guest whose reads of `slow` wait until `release()` is called. */
+  function slowRead(slow: string) {
+    const set = setup({ start: "FROM busybox\n", "compose.yaml": "services: {}\n" });
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const read = set.runtime.readFile.getMockImplementation()!;
+    set.runtime.readFile.mockImplementation(async (path: string) => {
+      if (path === slow) await gate;
+      return read(path);
+    });
+    return { ...set, release };
+  }
+
+  it("gives the editor to the later request when an earlier read ends last", async () => {
+    const { buffers, release } = slowRead("start");
+    const first = buffers.open("start");
+    await buffers.open("compose.yaml");
+    expect(buffers.activePath).toBe("compose.yaml");
+    release();
+    await first;
+    expect(buffers.activePath).toBe("compose.yaml");
+    expect(buffers.bufferOf("start")?.text).toBe("FROM busybox\n");
+  });
+
+  it("does not open a lesson's start file over one the learner is opening", async () => {
+    const { buffers, release } = slowRead("compose.yaml");
+    const learner = buffers.open("compose.yaml");
+    await buffers.openIfNone("start");
+    expect(buffers.bufferOf("start")).toBeNull();
+    release();
+    await learner;
+    expect(buffers.activePath).toBe("compose.yaml");
+  });
+
+  it("opens the start file when nothing is open, and after a failed open", async () => {
+    const { buffers } = slowRead("none");
+    await expect(buffers.open("missing")).rejects.toThrow("missing is not a file");
+    await buffers.openIfNone("start");
+    expect(buffers.activePath).toBe("start");
+  });
+});
