@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  realpathSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -44,7 +45,12 @@ function linkVmAssets(): Plugin {
       const dist = resolve(options.dir ?? "dist");
       mkdirSync(dist, { recursive: true });
       const link = resolve(dist, "vm");
-      if (!existsSync(link)) symlinkSync(relative(dist, resolve("public/vm")), link, "dir");
+      // Relative to where dist really is: reached through a symlink (a
+      // node_modules/.cache shared by worktrees), a lexical path would point
+      // at another checkout's public/vm.
+      const vm = resolve("public/vm");
+      const target = relative(realpathSync(dist), existsSync(vm) ? realpathSync(vm) : vm);
+      if (!existsSync(link)) symlinkSync(target, link, "dir");
       // The preview's Service Worker must keep its fixed URL (its scope is "/").
       copyFileSync(resolve("public/preview-sw.js"), resolve(dist, "preview-sw.js"));
     },
