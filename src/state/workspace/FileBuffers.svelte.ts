@@ -46,8 +46,9 @@ export class FileBuffers {
   #buffers = $state<Record<string, FileBuffer>>({});
   #activePath = $state<string | null>(null);
   /**
-   * The file most recently asked for, set before its read from the guest:
-   * when two opens overlap (the lesson's start file and one the learner just
+   * The file most recently asked for, set before its read from the guest
+   * (so it is the open file, or the one being opened; null: neither): when
+   * two opens overlap (the lesson's start file and one the learner just
    * created), the later request wins, whichever read ends last.
    */
   #wanted: string | null = null;
@@ -110,7 +111,7 @@ export class FileBuffers {
    * lesson shows never replaces one the learner opened meanwhile.
    */
   async openIfNone(path: string): Promise<void> {
-    if (this.#wanted === null && this.#activePath === null) await this.open(path);
+    if (this.#wanted === null) await this.open(path);
   }
 
   /** The learner typed in the editor. */
