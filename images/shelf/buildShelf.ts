@@ -24,6 +24,7 @@ import {
   type ImageSettings,
   type Layer,
 } from "./imageLayout.ts";
+import { SEED_IMAGE, SEED_TSV, SEEDED_IMAGE, registrySeed } from "./registrySeed.ts";
 import type { ShelfReport } from "../../src/runtime/v86/manifest.ts";
 
 interface ShelfImage {
@@ -122,7 +123,16 @@ for (const image of images) {
     "sandbox.debian-packages": debianPackages || "debootstrap --variant=minbase bookworm",
   };
   if (image.versionOf) labels["org.opencontainers.image.version"] = versions.get(image.versionOf)!;
-  const result = buildImage(layersOf(image), settingsOf(image, labels), created);
+  let layers = layersOf(image);
+  if (image.name === SEEDED_IMAGE) {
+    // registry:2 starts with python's layers stored (registrySeed.ts).
+    const source = built.find((b) => b.image.name === SEED_IMAGE) ?? fail(`${SEEDED_IMAGE} needs ${SEED_IMAGE} built first`);
+    const seed = registrySeed(source.built, created);
+    layers = [...layers, seed.layer];
+    mkdirSync(dirname(join(rootfs, SEED_TSV)), { recursive: true });
+    writeFileSync(join(rootfs, SEED_TSV), seed.tsv);
+  }
+  const result = buildImage(layers, settingsOf(image, labels), created);
   writeRegistryStorage(mirrorRoot, `library/${image.name}`, image.tags, result);
   built.push({ image, built: result });
   console.log(`  ${image.name}: ${image.tags.length} tags, ${result.layers.length} layer(s), id ${result.configDigest.slice(7, 19)}`);
@@ -153,7 +163,8 @@ writeFileSync(
 const report: ShelfReport = {
   builtAt: created,
   images: built.map(({ image, built: b }) => {
-    const own = b.layers[b.layers.length - 1]!;
+    const below = image.from ? built.find((o) => o.image.name === image.from)!.built.layers.length : 0;
+    const own = b.layers.slice(below);
     return {
       name: image.name,
       ref: `${image.name}:${image.preload}`,
@@ -161,15 +172,18 @@ const report: ShelfReport = {
       smoke: image.smoke,
       id: b.configDigest,
       layers: b.layers.length,
-      ownLayerBytes: own.tar.length,
-      ownLayerGzipBytes: own.gz.length,
+      ownLayerBytes: sum(own.map((l) => l.tar.length)),
+      ownLayerGzipBytes: sum(own.map((l) => l.gz.length)),
       totalBytes: b.layers.reduce((sum, l) => sum + l.tar.length, 0),
     };
   }),
 };
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
 mkdirSync(dirname(reportPath), { recursive: true });
 writeFileSync(reportPath, JSON.stringify(report, null, 2) + "\n");
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 for (const i of report.images) {
-  console.log(`  ${i.ref}: own layer ${mib(i.ownLayerBytes)} (${mib(i.ownLayerGzipBytes)} gzip in the mirror)`);
+  console.log(`  ${i.ref}: own layers ${mib(i.ownLayerBytes)} (${mib(i.ownLayerGzipBytes)} gzip in the mirror)`);
 }

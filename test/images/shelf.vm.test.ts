@@ -144,6 +144,28 @@ describe("the image shelf on the real VM", () => {
     expect(await sh("curl -s localhost:5000/v2/_catalog")).toContain('"mybox"');
   });
 
+  it("mounts python's layers from the registry's seed when pushing an image built on python:3-slim", async () => {
+    // The registry from the test before: registry:2 starts with library/python's
+    // layers (images/shelf/registrySeed.ts), so only the new layer is uploaded.
+    await sh("mkdir -p /tmp/pyapp && printf 'FROM python:3-slim\\nRUN echo hi >/hi\\n' >/tmp/pyapp/Dockerfile");
+    await sh("docker build -q -t localhost:5000/pyapp /tmp/pyapp", 600_000);
+    const push = await sh("docker push localhost:5000/pyapp", 600_000);
+    expect(push.match(/Mounted from library\/python/g), push).toHaveLength(2);
+    expect(push.match(/: Pushed/g), push).toHaveLength(1);
+    expect(await sh("curl -s localhost:5000/v2/_catalog")).toContain('"library/python"');
+    // The mounted blobs are served from the seed's bytes: each hashes to its digest.
+    const manifest = JSON.parse(
+      await sh(
+        "curl -s -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' localhost:5000/v2/pyapp/manifests/latest",
+      ),
+    ) as { layers: { digest: string }[] };
+    for (const { digest } of manifest.layers.slice(0, 2)) {
+      const sum = await sh(`curl -s localhost:5000/v2/pyapp/blobs/${digest} | sha256sum`);
+      expect(`sha256:${sum.split(" ")[0]}`).toBe(digest);
+    }
+    await sh("docker rmi localhost:5000/pyapp");
+  });
+
   it("logs in to an htpasswd registry: wrong password refused, right one stored, logout removes it", async () => {
     await sh(
       "mkdir -p /root/auth && htpasswd -Bbn learner s3cret > /root/auth/htpasswd && " +

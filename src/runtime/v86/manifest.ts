@@ -43,9 +43,9 @@ export interface ShelfReport {
     /** Image ID (config digest), identical in dockerd and the mirror. */
     id: string;
     layers: number;
-    /** The image's own (top) layer, uncompressed: what it adds to dockerd's storage on the disk. */
+    /** The image's own layers (those above its base's), uncompressed: what it adds to dockerd's storage on the disk. */
     ownLayerBytes: number;
-    /** The same layer gzipped: what it adds to the mirror's storage on the disk. */
+    /** The same layers gzipped: what they add to the mirror's storage on the disk. */
     ownLayerGzipBytes: number;
     /** All layers including shared ones, uncompressed. */
     totalBytes: number;
