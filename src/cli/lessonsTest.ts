@@ -65,6 +65,11 @@ try {
       console.log(
         `       ${step.id}: before: ${step.failedBefore.length} failing, after: ${step.failedAfter.length} failing`,
       );
+      for (const answer of step.answers) {
+        console.log(
+          `         accepts "${answer.why}": ${answer.failed.length ? `${answer.failed.length} failing` : "passes"}`,
+        );
+      }
     }
     for (const problem of report.problems) console.log(`       ✗ ${problem}`);
     if (report.problems.length) unsound++;

@@ -118,6 +118,37 @@ export const frontmatterSchema = z.strictObject({
 });
 
 /**
+ * Another right answer to a step, which its checks must accept. The learner
+ * never sees it: it documents an alternative the lesson allows, and the
+ * self-test proves the checks take it, from the state just before the step
+ * (docs/checks.md: "judge outcomes, not spelling").
+ */
+export const acceptedAnswerSchema = z
+  .strictObject({
+    why: z
+      .string()
+      .trim()
+      .min(1)
+      .describe('What makes this answer different, e.g. "--network-alias redis, any name".'),
+    files: z
+      .record(relativePathSchema, z.string())
+      .default({})
+      .describe("Workspace files this answer writes (path: content), before its commands."),
+    run: z
+      .string()
+      .min(1)
+      .superRefine((run, ctx) => {
+        const found = findControlCharacter(run);
+        if (found) ctx.addIssue({ code: "custom", message: `line ${found.line} ${found.problem}` });
+      })
+      .optional()
+      .describe("Shell commands of this answer, run in the lesson's cwd like a solution."),
+  })
+  .refine((answer) => answer.run !== undefined || Object.keys(answer.files).length > 0, {
+    message: "an accepted answer needs run, files or both",
+  });
+
+/**
  * A ```` ```step ```` block in the lesson's Markdown: the checks that decide
  * the step, and how to solve it. The step's title is the `##` heading above
  * the block; its prose is the text between that heading and the block.
@@ -167,9 +198,17 @@ export const stepSchema = z.strictObject({
       'Files of solution/ this step writes into the workspace on "Show me" and in the ' +
         "self-test, e.g. [Dockerfile].",
     ),
+  accepts: z
+    .array(acceptedAnswerSchema)
+    .default([])
+    .describe(
+      "Other right answers the checks must accept (not shown to learners). The self-test " +
+        "tries each from the state just before the step's solution: each must pass the step.",
+    ),
 });
 
 export type CourseInfo = z.output<typeof courseSchema>;
 export type ChapterInfo = z.output<typeof chapterSchema>;
 export type LessonFrontmatter = z.output<typeof frontmatterSchema>;
 export type StepDefinition = z.output<typeof stepSchema>;
+export type AcceptedAnswer = z.output<typeof acceptedAnswerSchema>;

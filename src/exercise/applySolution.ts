@@ -1,4 +1,5 @@
 import type { Lesson, Step } from "../content/lesson.ts";
+import type { AcceptedAnswer } from "../content/lessonSchema.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
 import { runLessonCommands, SOLUTION_COMMAND_TIMEOUT_MS } from "./lessonStart.ts";
 
@@ -34,5 +35,26 @@ export async function writeSolutionFiles(
 ): Promise<void> {
   for (const path of step.solutionFiles) {
     await runtime.writeFile(path, lesson.solutionFiles[path] ?? "");
+  }
+}
+
+/** Apply one of a step's accepted answers the way a learner would: its files, then its commands. */
+export async function applyAcceptedAnswer(
+  runtime: Runtime,
+  lesson: Lesson,
+  step: Step,
+  answer: AcceptedAnswer,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (const [path, text] of Object.entries(answer.files)) await runtime.writeFile(path, text);
+  if (answer.run) {
+    await runLessonCommands(
+      runtime,
+      lesson,
+      `accepted answer "${answer.why}" of step ${lesson.id}/${step.id}`,
+      answer.run,
+      signal,
+      SOLUTION_COMMAND_TIMEOUT_MS,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { Lesson } from "../content/lesson.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
-import { applySolution } from "./applySolution.ts";
+import type { Step } from "../content/lesson.ts";
+import { applyAcceptedAnswer, applySolution } from "./applySolution.ts";
 import { checkContext } from "./checkContext.ts";
 import { describeFailures, evaluateStep } from "./evaluateStep.ts";
 import { startLesson } from "./lessonStart.ts";
@@ -11,6 +12,8 @@ export interface SelfTestStep {
   id: string;
   failedBefore: string[];
   failedAfter: string[];
+  /** Each accepted answer (`accepts`) tried: what of the step failed after it (empty: accepted). */
+  answers: { why: string; failed: string[] }[];
 }
 
 /** What a lesson's self-test found; `problems` is empty when the lesson is sound. */
@@ -29,7 +32,9 @@ export interface SelfTestReport {
  *     is the start state; for the others, right after the step before passed),
  *     else it would turn green before the learner did anything; a step marked
  *     `observe` (a pure observation) may already pass;
- *   - after its solution (solution files, then commands) it must pass.
+ *   - after its solution (solution files, then commands) it must pass;
+ *   - so must it after each of its accepted answers (`accepts`), each tried
+ *     from the state saved just before the solution (tryAcceptedAnswers).
  */
 export async function selfTestLesson(
   runtime: Runtime,
@@ -56,6 +61,7 @@ export async function selfTestLesson(
       id: step.id,
       failedBefore: describeFailures(before),
       failedAfter: [],
+      answers: [],
     };
     report.steps.push(entry);
     if (before.ok && !step.observe) {
@@ -65,6 +71,7 @@ export async function selfTestLesson(
           : `step ${step.id} passes as soon as the step before it passed, before its own solution ran`,
       );
     }
+    if (step.accepts.length) await tryAcceptedAnswers(runtime, lesson, step, entry, report, signal);
     try {
       await applySolution(runtime, lesson, step, signal);
     } catch (error) {
@@ -79,4 +86,41 @@ export async function selfTestLesson(
       );
   }
   return report;
+}
+
+/**
+ * Try each of a step's accepted answers from the sandbox as it is now (just
+ * before the step's solution): save the whole VM once, and for each answer
+ * restore it, apply the answer and check the step. The sandbox is restored
+ * once more at the end, so the solution runs where it would have. Restoring
+ * a saved state takes seconds; replaying the lesson up to the step for each
+ * answer took minutes.
+ */
+async function tryAcceptedAnswers(
+  runtime: Runtime,
+  lesson: Lesson,
+  step: Step,
+  entry: SelfTestStep,
+  report: SelfTestReport,
+  signal?: AbortSignal,
+): Promise<void> {
+  const before = await runtime.saveState({ ...(signal ? { signal } : {}) });
+  const restore = () => runtime.reset({ from: before, ...(signal ? { signal } : {}) });
+  for (const answer of step.accepts) {
+    await restore();
+    try {
+      await applyAcceptedAnswer(runtime, lesson, step, answer, signal);
+    } catch (error) {
+      report.problems.push(`step ${step.id}: ${(error as Error).message}`);
+      continue;
+    }
+    const result = await evaluateStep(step, checkContext(runtime, lesson.cwd), signal);
+    const failed = describeFailures(result);
+    entry.answers.push({ why: answer.why, failed });
+    if (!result.ok)
+      report.problems.push(
+        `step ${step.id} rejects its accepted answer "${answer.why}": ${failed.join("; ")}`,
+      );
+  }
+  await restore();
 }

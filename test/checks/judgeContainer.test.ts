@@ -119,6 +119,41 @@ describe("judgeContainer on recorded container inspect", () => {
     ]);
   });
 
+  it("accepts a container's name or a --network-alias as the name it answers to", () => {
+    const withDns = (DNSNames: string[] | undefined, Aliases: string[] | null) => {
+      const container = fixtures.webRunning();
+      const endpoint = container.NetworkSettings.Networks.appnet!;
+      container.NetworkSettings.Networks.appnet = { ...endpoint, Aliases, DNSNames };
+      return { candidates: [{ container }] };
+    };
+    // Docker 26 lists every name (API 1.45 DNSNames).
+    expect(
+      judged({ dnsNames: { appnet: ["cache"] } }, withDns(["web", "cache", "1a2b"], ["cache"])),
+    ).toEqual([{ ok: true, message: "On appnet, container web answers to the name cache." }]);
+    // Older engines: the name always resolves, aliases are listed.
+    expect(
+      judged({ dnsNames: { appnet: ["web", "cache"] } }, withDns(undefined, ["cache"])),
+    ).toEqual([
+      { ok: true, message: "On appnet, container web answers to the name web." },
+      { ok: true, message: "On appnet, container web answers to the name cache." },
+    ]);
+    expect(judged({ dnsNames: { appnet: ["redis"] } }, withDns(["web", "1a2b"], null))).toEqual([
+      {
+        ok: false,
+        message:
+          "On appnet, container web does not answer to the name redis (it answers to web, 1a2b).",
+        hint: "Name the container redis, or give it the extra name with --network-alias redis when you run it on appnet.",
+      },
+    ]);
+    expect(judged({ dnsNames: { backend: ["redis"] } }, running())).toEqual([
+      {
+        ok: false,
+        message: "Container web is not connected to backend, so no one there can reach it by name.",
+        hint: "Run it with --network backend (or `docker network connect backend web`).",
+      },
+    ]);
+  });
+
   it("checks the environment the process got, image ENV and -e alike", () => {
     expect(
       judged({ env: { GREETING: "hi", APP_ENV: "production", MODE: "dev" } }, running()),

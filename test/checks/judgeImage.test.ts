@@ -118,6 +118,16 @@ describe("judgeImage on recorded inspect and history", () => {
       message: "hello:v1 runs as app, expected root.",
       hint: expect.stringContaining("Remove the USER line"),
     });
+    // A named or a numbered user may both be right: a matcher accepts either.
+    expect(only({ user: { matches: "^(app|10001)(:|$)" } })).toEqual({
+      ok: true,
+      message: "hello:v1 runs as app.",
+    });
+    expect(only({ user: { matches: "^(web|10002)(:|$)" } })).toEqual({
+      ok: false,
+      message: "hello:v1 runs as app, expected matching /^(web|10002)(:|$)/.",
+      hint: expect.stringContaining("Add a USER line"),
+    });
   });
 
   it("finds build steps in the history, quoting the step as the learner wrote it", () => {

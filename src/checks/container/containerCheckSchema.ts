@@ -118,6 +118,13 @@ export const containerCheckSchema = z
       .min(1)
       .optional()
       .describe('Networks it is connected to, by name, e.g. ["appnet"].'),
+    dnsNames: z
+      .record(z.string().min(1), z.array(z.string().min(1)).min(1))
+      .optional()
+      .describe(
+        "Names other containers on a network reach it by (its name or a --network-alias), by " +
+          "network, e.g. { appnet: [db] }: either spelling of a name passes.",
+      ),
     env: keyValueMatchSchema
       .optional()
       .describe('Environment variables of its process (image ENV and -e), e.g. { MODE: "dev" }.'),

@@ -103,6 +103,9 @@ function judgeCandidate(
       ),
     );
   }
+  for (const [network, wanted] of Object.entries(check.dnsNames ?? {})) {
+    results.push(...judgeDnsNames(name, network, wanted, container));
+  }
   if (check.env) {
     results.push(
       ...judgeKeyValues(check.env, parseEnv(container.Config.Env), {
@@ -146,5 +149,36 @@ function judgeImage(
       ? `Container ${name} was created from ${from}, not ${ref}.`
       : `Container ${name} was created from ${from}; there is no image ${ref}.`,
     `A container keeps the image it was created from: remove it and run ${ref} instead (\`docker run --name ${name} … ${ref}\`).`,
+  );
+}
+
+/**
+ * The names a network's DNS answers with this container. Docker 26 lists
+ * them (DNSNames: the name, each --network-alias, the short id); older
+ * engines give the aliases only, and the name always resolves.
+ */
+function judgeDnsNames(
+  name: string,
+  network: string,
+  wanted: readonly string[],
+  container: ContainerInspect,
+): AssertionResult[] {
+  const endpoint = container.NetworkSettings.Networks[network];
+  if (!endpoint) {
+    return [
+      fail(
+        `Container ${name} is not connected to ${network}, so no one there can reach it by name.`,
+        `Run it with --network ${network} (or \`docker network connect ${network} ${name}\`).`,
+      ),
+    ];
+  }
+  const names = endpoint.DNSNames ?? [name, ...(endpoint.Aliases ?? [])];
+  return wanted.map((dnsName) =>
+    judge(
+      names.includes(dnsName),
+      `On ${network}, container ${name} answers to the name ${dnsName}.`,
+      `On ${network}, container ${name} does not answer to the name ${dnsName} (it answers to ${names.join(", ")}).`,
+      `Name the container ${dnsName}, or give it the extra name with --network-alias ${dnsName} when you run it on ${network}.`,
+    ),
   );
 }

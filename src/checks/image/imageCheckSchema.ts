@@ -72,10 +72,12 @@ export const imageCheckSchema = z
       .min(1)
       .optional()
       .describe('Mount points declared with VOLUME, e.g. ["/data"].'),
-    user: z
-      .string()
+    user: textMatchSchema("equals")
       .optional()
-      .describe('Config.User (USER), e.g. "app" or "1000:1000"; "" means root.'),
+      .describe(
+        'Config.User (USER), e.g. "app" or "1000:1000"; "" means root. A user may be named or ' +
+          'numbered, so accept both where both are right: { matches: "^(app|10001)(:|$)" }.',
+      ),
     history: z
       .array(textMatchSchema("contains"))
       .min(1)

@@ -1,6 +1,7 @@
 import type { ImageInspect } from "../../runtime/docker/types.ts";
 import { fail, judge, pass, type AssertionResult } from "../assertionResult.ts";
 import { judgeKeyValues, parseEnv } from "../keyValues.ts";
+import { describeTextMatch, matchText, type TextMatch } from "../textMatch.ts";
 import type { ImageCheck } from "./imageCheckSchema.ts";
 import { judgeArgv } from "./judgeArgv.ts";
 
@@ -70,15 +71,19 @@ export function judgeImageConfig(check: ImageCheck, image: ImageInspect): Assert
   return results;
 }
 
-function judgeUser(owner: string, expected: string, actual: string): AssertionResult {
+function judgeUser(owner: string, expected: TextMatch, actual: string): AssertionResult {
   const name = (user: string) => (user === "" ? "root" : user);
-  if (actual === expected || (name(actual) === "root" && name(expected) === "root")) {
+  const wantsRoot = "equals" in expected && name(expected.equals) === "root";
+  if (wantsRoot ? name(actual) === "root" : matchText(expected, actual)) {
     return pass(`${owner} runs as ${name(actual)}.`);
   }
+  const wanted = "equals" in expected ? name(expected.equals) : describeTextMatch(expected);
   return fail(
-    `${owner} runs as ${name(actual)}, expected ${name(expected)}.`,
-    expected === ""
+    `${owner} runs as ${name(actual)}, expected ${wanted}.`,
+    wantsRoot
       ? "Remove the USER line (or write USER root) and rebuild."
-      : `Add USER ${expected} after the RUN that creates that user (e.g. RUN adduser -D ${expected.split(":")[0]}), and rebuild.`,
+      : "equals" in expected
+        ? `Add USER ${expected.equals} after the RUN that creates that user (e.g. RUN adduser -D ${expected.equals.split(":")[0]}), and rebuild.`
+        : "Add a USER line for the app's user after the RUN that creates it, and rebuild.",
   );
 }

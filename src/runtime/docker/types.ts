@@ -190,6 +190,8 @@ export interface MountPoint {
 /** A container's attachment to one network. */
 export interface EndpointSettings {
   Aliases: string[] | null;
+  /** Every name the network's DNS answers with this container (API 1.45+: name, aliases, short id). */
+  DNSNames?: string[] | null;
   NetworkID: string;
   EndpointID: string;
   Gateway: string;
