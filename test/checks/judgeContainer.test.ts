@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { containerCheckSchema } from "../../src/checks/container/containerCheckSchema.ts";
 import type { ContainerFacts } from "../../src/checks/container/gatherContainerFacts.ts";
 import { judgeContainer } from "../../src/checks/container/judgeContainer.ts";
+import type { ContainerInspect } from "../../src/runtime/docker/types.ts";
 import { fixtures } from "./fixtures.ts";
 
 const check = (definition: Record<string, unknown>) =>
@@ -151,6 +152,44 @@ describe("judgeContainer on recorded container inspect", () => {
         message: "Container web is not connected to backend, so no one there can reach it by name.",
         hint: "Run it with --network backend (or `docker network connect backend web`).",
       },
+    ]);
+  });
+
+  it("reads the HEALTHCHECK's verdict, quoting the last failing probe", () => {
+    const withHealth = (Health: ContainerInspect["State"]["Health"]) => {
+      const container = fixtures.webRunning();
+      container.State = { ...container.State, ...(Health ? { Health } : {}) };
+      return { candidates: [{ container }] };
+    };
+    expect(
+      judged({ health: "healthy" }, withHealth({ Status: "healthy", FailingStreak: 0 })),
+    ).toEqual([{ ok: true, message: "Container web is healthy." }]);
+    expect(
+      judged(
+        { health: "healthy" },
+        withHealth({
+          Status: "unhealthy",
+          FailingStreak: 3,
+          Log: [{ ExitCode: 7, Output: "curl: (7) Failed to connect to localhost port 80\n" }],
+        }),
+      ),
+    ).toEqual([
+      {
+        ok: false,
+        message:
+          "Container web is unhealthy, expected healthy. Its last probe exited with code 7: curl: (7) Failed to connect to localhost port 80",
+        hint: expect.stringContaining("docker inspect --format '{{json .State.Health}}' web"),
+      },
+    ]);
+    expect(judged({ health: "healthy" }, withHealth(undefined))).toEqual([
+      {
+        ok: false,
+        message: "Container web has no health check.",
+        hint: expect.stringContaining("HEALTHCHECK"),
+      },
+    ]);
+    expect(judged({ health: "none" }, withHealth(undefined))).toEqual([
+      { ok: true, message: "Container web has no health check." },
     ]);
   });
 

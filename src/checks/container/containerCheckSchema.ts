@@ -11,6 +11,8 @@ import { textMatchSchema } from "../textMatch.ts";
 
 const STATES = ["created", "running", "paused", "restarting", "exited", "dead"] as const;
 
+/** A container's health as `docker ps` shows it, plus "none" for one without a HEALTHCHECK. */
+const HEALTH = ["starting", "healthy", "unhealthy", "none"] as const;
 /** A published port: the container side, and the host side when the lesson fixes it. */
 const publishedPortSchema = z.strictObject({
   container: portSchema.describe('The port inside the container, e.g. 80 or "53/udp".'),
@@ -97,6 +99,12 @@ export const containerCheckSchema = z
       .optional()
       .describe(
         "Exit code of its main process (for an exited container), e.g. 0, or 137 after `docker kill`.",
+      ),
+    health: z
+      .enum(HEALTH)
+      .optional()
+      .describe(
+        `What its HEALTHCHECK says: ${HEALTH.join(", ")} ("none": it has no health check).`,
       ),
     restartCount: countBoundsSchema
       .optional()

@@ -9,7 +9,7 @@ import type { ContainerCandidate, ContainerFacts } from "./gatherContainerFacts.
 import { judgeContainerFile } from "./judgeContainerFiles.ts";
 import { judgeMount } from "./judgeContainerMounts.ts";
 import { judgePort } from "./judgeContainerPorts.ts";
-import { describeState, judgeExitCode, judgeState } from "./judgeContainerState.ts";
+import { describeState, judgeExitCode, judgeHealth, judgeState } from "./judgeContainerState.ts";
 
 /** "ancestor=hello:v1, status=running": filters as `docker ps --filter` takes them. */
 export function describeFilters(filters: Record<string, string | string[]>): string {
@@ -78,6 +78,7 @@ function judgeCandidate(
   const results = [pass(`${found} (${describeState(container)}).`)];
   if (check.state) results.push(judgeState(name, check.state, container));
   if (check.exitCode !== undefined) results.push(judgeExitCode(name, check.exitCode, container));
+  if (check.health) results.push(judgeHealth(name, check.health, container));
   if (check.restartCount) {
     const count = container.RestartCount;
     results.push(

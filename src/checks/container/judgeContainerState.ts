@@ -67,3 +67,42 @@ export function judgeExitCode(
       : `\`docker logs ${name}\` shows what its process printed before it ended.`,
   );
 }
+
+type Health = NonNullable<ContainerCheck["health"]>;
+
+/**
+ * What the container's HEALTHCHECK says. A failing probe's own output is the
+ * best hint there is (curl's "connection refused", a missing file), so an
+ * unhealthy container's feedback quotes the last one.
+ */
+export function judgeHealth(
+  name: string,
+  expected: Health,
+  container: ContainerInspect,
+): AssertionResult {
+  const health = container.State.Health;
+  const actual = health?.Status ?? "none";
+  if (actual === expected) {
+    return pass(
+      expected === "none"
+        ? `Container ${name} has no health check.`
+        : `Container ${name} is ${actual}.`,
+    );
+  }
+  if (actual === "none") {
+    return fail(
+      `Container ${name} has no health check.`,
+      "Add a HEALTHCHECK to the Dockerfile and rebuild (or run it with --health-cmd), then start a new container.",
+    );
+  }
+  const last = health?.Log?.at(-1);
+  const probe = last
+    ? ` Its last probe exited with code ${last.ExitCode}${last.Output.trim() ? `: ${last.Output.trim().slice(-200)}` : "."}`
+    : "";
+  return fail(
+    `Container ${name} is ${actual}, expected ${expected}.${probe}`,
+    actual === "starting"
+      ? "Its first probes have not run yet: wait for the health check's interval, then check again."
+      : `\`docker inspect --format '{{json .State.Health}}' ${name}\` shows every recent probe and its output.`,
+  );
+}

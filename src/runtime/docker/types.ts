@@ -240,7 +240,12 @@ export interface ContainerState {
   /** RFC 3339; "0001-01-01T00:00:00Z" when never started/finished. */
   StartedAt: string;
   FinishedAt: string;
-  Health?: { Status: string; FailingStreak: number };
+  /** Set when the image or `docker run` defines a HEALTHCHECK: the last probes' results. */
+  Health?: {
+    Status: "starting" | "healthy" | "unhealthy" | string;
+    FailingStreak: number;
+    Log?: { ExitCode: number; Output: string }[] | null;
+  };
 }
 
 /** `GET /containers/{id}/json` (subset). */
