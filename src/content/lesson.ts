@@ -7,6 +7,7 @@ import {
   type LessonFrontmatter,
   type StepDefinition,
 } from "./lessonSchema.ts";
+import { challengeProblems } from "./challengeProblems.ts";
 import { runBlockProblems } from "./runBlocks.ts";
 
 /** One step of a lesson: prose, then checks that decide whether it is done. */
@@ -113,6 +114,7 @@ export function parseLesson(input: LessonSource): Lesson {
 
   const sections: LessonSection[] = [];
   const steps: Step[] = [];
+  const stepLines: { step: Step; line: number }[] = [];
   let from = 0;
   for (const block of body.matchAll(STEP_BLOCK)) {
     const prose = body.slice(from, block.index);
@@ -125,7 +127,8 @@ export function parseLesson(input: LessonSource): Lesson {
       const title = definition.title ?? heading;
       const at = `step "${definition.id}"`;
       if (!title) stepProblems.push(`${at}: no "## " heading above it and no title: field`);
-      if (!definition.solution && definition.solutionFiles.length === 0) {
+      // A challenge's own rule says this, in its words (challengeProblems.ts).
+      if (!frontmatter?.challenge && !definition.solution && !definition.solutionFiles.length) {
         stepProblems.push(
           `${at}: give the step a solution (commands) or solutionFiles, so "Show me" and the self-test can solve it`,
         );
@@ -140,6 +143,7 @@ export function parseLesson(input: LessonSource): Lesson {
       }
       const step = { ...definition, title: title ?? definition.id };
       steps.push(step);
+      stepLines.push({ step, line });
       sections.push({ markdown: prose, step });
     }
     problems.push(...stepProblems.map((problem) => `line ${line}: ${problem}`));
@@ -147,6 +151,16 @@ export function parseLesson(input: LessonSource): Lesson {
   }
   sections.push({ markdown: body.slice(from), step: null });
   problems.push(...runBlockProblems(body, bodyLine));
+  if (frontmatter?.challenge) {
+    problems.push(
+      ...challengeProblems({
+        body,
+        bodyLine,
+        steps: stepLines,
+        solutionFiles: input.solutionFiles ?? {},
+      }),
+    );
+  }
   const links = [...body.matchAll(LESSON_LINK)].map((link) => link[1] ?? "");
   // The app routes with ?lesson=<id>; the renderer keeps relative links.
   for (const section of sections) {

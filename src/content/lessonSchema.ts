@@ -115,6 +115,15 @@ export const frontmatterSchema = z.strictObject({
       'The image tag the lesson builds (e.g. "hello"): Ctrl/Cmd+Enter runs ' +
         "`docker build -t <image> .` in the terminal.",
     ),
+  challenge: z
+    .boolean()
+    .default(false)
+    .describe(
+      "A challenge: its steps state the goal only. It is marked in the lesson list; it may " +
+        "have no Run blocks and no code block holding a whole solution/ file; each step needs " +
+        'hints and a solution; "Show me" asks before it reveals the answer; and the self-test ' +
+        "fails a step that already passes in the start state.",
+    ),
 });
 
 /**

@@ -38,14 +38,45 @@ export function runCommand(info: string, code: string): string | null {
  * `firstLine` is the line of the lesson file `markdown` starts on.
  */
 export function runBlockProblems(markdown: string, firstLine: number): string[] {
-  return md.parse(markdown, {}).flatMap((token) => {
-    if (token.type !== "fence" || runBlockText(token.info, token.content) === null) return [];
-    const found = findControlCharacter(token.content);
+  return fencedBlocks(markdown, firstLine).flatMap((block) => {
+    if (!block.runnable) return [];
+    const found = findControlCharacter(block.content);
     if (!found) return [];
-    // map[0] is the 0-based line of the opening fence; the content starts on the next one.
-    const line = firstLine + (token.map?.[0] ?? 0) + found.line;
-    return [`line ${line}: the Run block ${found.problem}`];
+    // The content starts on the line after the opening fence.
+    return [`line ${block.line + found.line}: the Run block ${found.problem}`];
   });
+}
+
+/** A fenced code block of lesson Markdown, as the renderer sees it. */
+export interface FencedBlock {
+  /** The info string, e.g. "sh run" or "dockerfile". */
+  info: string;
+  /** The text between the fences. */
+  content: string;
+  /** The line of the opening fence in the lesson file. */
+  line: number;
+  /** It is a click-to-run block (it may still be refused for a control character). */
+  runnable: boolean;
+}
+
+/**
+ * Every fenced code block of `markdown`, in order. `firstLine` is the line
+ * of the lesson file `markdown` starts on (default 1).
+ */
+export function fencedBlocks(markdown: string, firstLine = 1): FencedBlock[] {
+  return md.parse(markdown, {}).flatMap((token) =>
+    token.type === "fence"
+      ? [
+          {
+            info: token.info,
+            content: token.content,
+            // map[0] is the 0-based line of the opening fence.
+            line: firstLine + (token.map?.[0] ?? 0),
+            runnable: runBlockText(token.info, token.content) !== null,
+          },
+        ]
+      : [],
+  );
 }
 
 function runBlockText(info: string, code: string): string | null {

@@ -35,6 +35,7 @@ describe("content schemas", () => {
       prerequisites: [],
       cwd: "/workspace",
       start: "ready",
+      challenge: false,
     });
   });
 
