@@ -10,6 +10,7 @@ import {
   frontmatterSchema,
   stepSchema,
 } from "../content/lessonSchema.ts";
+import { percent, runSolvableStats, type RunSolvableStats } from "../content/runSolvable.ts";
 import { loadCourseDir } from "./loadCourse.ts";
 
 /** What a check found: the counts printed last, and every problem. */
@@ -18,7 +19,15 @@ export interface CourseCheckResult {
   lessons: number;
   steps: number;
   checks: number;
+  /** Challenge lessons, and the steps a learner can solve by pressing Run buttons. */
+  runSolvable: RunSolvableStats;
   errors: readonly string[];
+}
+
+/** How checkCourse prints. */
+export interface CourseCheckOptions {
+  /** Print the Run-solvable figure of each chapter too (`--stats`). Default: false. */
+  stats?: boolean;
 }
 
 /**
@@ -29,6 +38,7 @@ export async function checkCourse(
   dir: string,
   label: string,
   out: { log(line: string): void; error(line: string): void } = console,
+  options: CourseCheckOptions = {},
 ): Promise<CourseCheckResult> {
   const catalog = await loadCourseDir(dir, label);
   // A folder with nothing in it is not a course the app could open.
@@ -42,8 +52,19 @@ export async function checkCourse(
     (n, lesson) => n + lesson.steps.reduce((m, step) => m + step.checks.length, 0),
     0,
   );
+  const runSolvable = runSolvableStats(catalog.lessons);
+  if (options.stats) {
+    const width = Math.max(...catalog.chapters.map((c) => c.id.length));
+    for (const chapter of catalog.chapters) {
+      out.log(`  ${chapter.id.padEnd(width)}  ${statsLine(runSolvableStats(chapter.lessons))}`);
+    }
+  }
+  // One line, last: what a glance at the output (and CI's log) needs.
   out.log(
-    `${catalog.chapters.length} chapters, ${catalog.lessons.length} lessons, ${steps} steps, ${checks} checks` +
+    `${catalog.chapters.length} chapters, ${catalog.lessons.length} lessons ` +
+      `(${plural(runSolvable.challenges, "challenge")}), ${steps} steps ` +
+      `(${percent(runSolvable.runSolvable, steps)} solvable by pressing Run buttons), ` +
+      `${checks} checks` +
       (errors.length ? `; ${errors.length} problem(s) above` : ": all valid"),
   );
   return {
@@ -51,8 +72,22 @@ export async function checkCourse(
     lessons: catalog.lessons.length,
     steps,
     checks,
+    runSolvable,
     errors,
   };
+}
+
+/** One chapter's figures, e.g. "5 lessons (1 challenge), 18 steps, 12 Run-solvable (67%)". */
+function statsLine(stats: RunSolvableStats): string {
+  return (
+    `${stats.lessons} lessons (${plural(stats.challenges, "challenge")}), ${stats.steps} steps, ` +
+    `${stats.runSolvable} Run-solvable (${percent(stats.runSolvable, stats.steps)})`
+  );
+}
+
+/** "1 challenge", "2 challenges". */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 /** Print every field an author may use, with its description (`--fields`). */

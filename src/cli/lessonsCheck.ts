@@ -5,6 +5,7 @@
  *   npm run lessons:check              validate; exit 1 on any problem
  *   npm run lessons:check -- <dir>     validate another course folder (as `course check`)
  *   npm run lessons:check -- --fields  print every field authors may use
+ *   npm run lessons:check -- --stats   also print each chapter's Run-solvable figure
  */
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +20,8 @@ if (args.includes("--fields")) {
 }
 
 const dir = args.find((arg) => !arg.startsWith("--"));
+const options = { stats: args.includes("--stats") };
 const result = dir
-  ? await checkCourse(dir, relative(process.cwd(), dir) || ".")
-  : await checkCourse(join(root, "lessons"), "lessons");
+  ? await checkCourse(dir, relative(process.cwd(), dir) || ".", console, options)
+  : await checkCourse(join(root, "lessons"), "lessons", console, options);
 process.exit(result.errors.length ? 1 : 0);

@@ -33,6 +33,19 @@ describe("npm run course: new, check, pack", () => {
     const checked = await checkCourse(course, "workshop", quiet);
     expect(checked.errors).toEqual([]);
     expect(checked).toMatchObject({ chapters: 1, lessons: 1, steps: 2 });
+    expect(checked.runSolvable).toMatchObject({ lessons: 1, challenges: 0, steps: 2 });
+    expect(quiet.lines.at(-1)).toMatch(
+      /^1 chapters, 1 lessons \(0 challenges\), 2 steps \(\d+% solvable by pressing Run buttons\), \d+ checks: all valid$/,
+    );
+    // --stats: each chapter's figure, before that line.
+    quiet.lines = [];
+    await checkCourse(course, "workshop", quiet, { stats: true });
+    expect(quiet.lines).toEqual([
+      expect.stringMatching(
+        /^ {2}[a-z-]+ {2}1 lessons \(0 challenges\), 2 steps, \d Run-solvable \(\d+%\)$/,
+      ),
+      expect.stringMatching(/^1 chapters, .*: all valid$/),
+    ]);
 
     const packed = await packCourse(course, {
       app: "https://sandbox.example/",
