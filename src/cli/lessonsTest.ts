@@ -71,6 +71,10 @@ try {
         );
       }
     }
+    // A challenge's steps were also checked in the start state (challengeStart.ts).
+    for (const [id, failed] of Object.entries(report.startFailed ?? {})) {
+      console.log(`       ${id}: at the start: ${failed.length} failing`);
+    }
     for (const problem of report.problems) console.log(`       ✗ ${problem}`);
     if (report.problems.length) unsound++;
   }

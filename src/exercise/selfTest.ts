@@ -2,6 +2,7 @@ import type { Lesson } from "../content/lesson.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
 import type { Step } from "../content/lesson.ts";
 import { applyAcceptedAnswer, applySolution } from "./applySolution.ts";
+import { checkChallengeStart } from "./challengeStart.ts";
 import { checkContext } from "./checkContext.ts";
 import { describeFailures, evaluateStep } from "./evaluateStep.ts";
 import { startLesson } from "./lessonStart.ts";
@@ -21,6 +22,11 @@ export interface SelfTestReport {
   lesson: string;
   problems: string[];
   steps: SelfTestStep[];
+  /**
+   * Only for a challenge: each step's failed assertions in the start state,
+   * by step id (empty: it passed there). See challengeStart.ts.
+   */
+  startFailed?: Record<string, string[]>;
 }
 
 /**
@@ -35,6 +41,8 @@ export interface SelfTestReport {
  *   - after its solution (solution files, then commands) it must pass;
  *   - so must it after each of its accepted answers (`accepts`), each tried
  *     from the state saved just before the solution (tryAcceptedAnswers).
+ * A challenge also has every step checked in the start state first
+ * (challengeStart.ts).
  */
 export async function selfTestLesson(
   runtime: Runtime,
@@ -48,6 +56,11 @@ export async function selfTestLesson(
   } catch (error) {
     report.problems.push(`start: ${(error as Error).message}`);
     return report;
+  }
+  if (lesson.challenge) {
+    const start = await checkChallengeStart(lesson, ctx, signal);
+    report.startFailed = start.failed;
+    report.problems.push(...start.problems);
   }
   const walked = new Set<string>();
   for (
