@@ -15,6 +15,8 @@ export interface ChallengeSource {
   bodyLine: number;
   /** Each valid step with the line of its ```step block. */
   steps: readonly { step: StepDefinition; line: number }[];
+  /** files/: path → text. */
+  files: Readonly<Record<string, string>>;
   /** solution/: path → text. */
   solutionFiles: Readonly<Record<string, string>>;
 }
@@ -27,7 +29,9 @@ export interface ChallengeSource {
  *     self-test needs the solution;
  *   - no fenced code block holds the whole of a solution/ file (that would be
  *     the file to paste). Lines are compared with whitespace collapsed and
- *     blank lines ignored (normalizedLines.ts); an empty file never matches.
+ *     blank lines ignored (normalizedLines.ts); an empty file never matches,
+ *     nor does one the learner starts with unchanged (files/ has the same
+ *     text): showing it to read gives nothing away.
  */
 export function challengeProblems(source: ChallengeSource): string[] {
   const problems: string[] = [];
@@ -57,9 +61,11 @@ export function challengeProblems(source: ChallengeSource): string[] {
       );
     }
   }
-  const files = Object.entries(source.solutionFiles).map(
-    ([path, text]) => [path, normalizedLines(text)] as const,
-  );
+  const files = Object.entries(source.solutionFiles)
+    .map(([path, text]) => [path, normalizedLines(text)] as const)
+    .filter(
+      ([path, lines]) => normalizedLines(source.files[path] ?? "").join("\n") !== lines.join("\n"),
+    );
   for (const block of blocks) {
     const shown = normalizedLines(block.content);
     for (const [path, lines] of files) {

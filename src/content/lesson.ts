@@ -157,6 +157,7 @@ export function parseLesson(input: LessonSource): Lesson {
         body,
         bodyLine,
         steps: stepLines,
+        files: input.files ?? {},
         solutionFiles: input.solutionFiles ?? {},
       }),
     );

@@ -102,6 +102,20 @@ describe("challenge lessons", () => {
     expect(problems(source(inText))).toHaveLength(1);
   });
 
+  it("allow a block showing a solution file the learner starts with unchanged", () => {
+    const shown = "```python\nprint('hi')\n```\n";
+    const text = FRONT + BODY.replace("```dockerfile\nFROM busybox\n```\n", shown);
+    const solved = {
+      ...source(text),
+      solutionFiles: { Dockerfile: DOCKERFILE, "app.py": "print('hi')\n" },
+    };
+    expect(problems({ ...solved, files: { "app.py": "print('hi')" } })).toEqual([]);
+    // Written by the solution (here the learner starts with an empty file), it is the answer.
+    expect(problems({ ...solved, files: { "app.py": "" } })).toEqual([
+      expect.stringMatching(/line 15: this code block holds all of solution\/app\.py/),
+    ]);
+  });
+
   it("allow a block that shows part of a solution file, and an empty solution file", () => {
     const input = source(FRONT + BODY);
     expect(
