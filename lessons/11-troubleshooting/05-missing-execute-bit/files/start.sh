@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "worker started as $(id -un)"
