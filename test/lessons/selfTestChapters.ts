@@ -7,7 +7,8 @@
 //
 // The chapters are split over two test files (shards) that the "lessons"
 // test project runs in parallel: v86 is single-threaded, so two emulators
-// use both cores of a CI machine and about halve the suite's time.
+// use both cores of a CI machine and about halve the suite's time. shards.ts
+// splits them by measured time.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCourse } from "../../src/cli/loadCourse.ts";
@@ -15,6 +16,7 @@ import { selfTestLesson } from "../../src/exercise/selfTest.ts";
 import { OfflineRecorder } from "../../src/offline/node/OfflineRecorder.ts";
 import { startNodeSandbox } from "../../src/runtime/node/startNodeSandbox.ts";
 import type { V86Runtime } from "../../src/runtime/v86/V86Runtime.ts";
+import { splitChapters } from "./shards.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const catalog = await loadCourse(root);
@@ -26,21 +28,13 @@ const LESSON_TIMEOUT_MS = 1_800_000;
 // `npm run offline:record`: also write which disk chunks each lesson reads (lessons/offline.json).
 const recorder = OfflineRecorder.fromEnv();
 
-/**
- * The first shard's chapters, picked so both shards take about as long
- * (measured self-test times: these three hold the most builds). Every other
- * chapter, a new one included, runs in the second shard. Measured 2026-12-05:
- * dockerfiles 505 s, friendlyhello 741 s, images 298 s (1544 s) against the
- * other seven's 1569 s; with registries (161 s) here the shards took 29 and
- * 24.5 min, and CI waits for the longer one.
- */
-export const FIRST_SHARD = ["dockerfiles", "friendlyhello", "images"];
-
-/** Define the self-tests of the first shard's chapters, or of all the others. */
-export function selfTestChapters(shard: "first" | "rest"): void {
-  const chapters = catalog.chapters.filter(
-    (c) => FIRST_SHARD.includes(c.id) === (shard === "first"),
-  );
+/** Define the self-tests of one shard's chapters (shards.ts splits them by measured time). */
+export function selfTestChapters(shard: 0 | 1): void {
+  const ids = splitChapters(
+    catalog.chapters.map((c) => c.id),
+    2,
+  )[shard]!;
+  const chapters = catalog.chapters.filter((c) => ids.includes(c.id));
   describe.each(chapters.map((c) => [c.id, c] as const))("chapter %s", (_id, chapter) => {
     let vm: V86Runtime;
     beforeAll(async () => {
