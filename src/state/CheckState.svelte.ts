@@ -1,6 +1,7 @@
 import type { CheckContext } from "../checks/CheckContext.ts";
+import type { Check } from "../checks/checkSchema.ts";
 import { isObservingEvent, rerunTriggers } from "../checks/rerunTriggers.ts";
-import type { Lesson, Step } from "../content/lesson.ts";
+import { isQuizStep, type Lesson, type Step } from "../content/lesson.ts";
 import { stepRunsCommands } from "../content/lessonCommands.ts";
 import { checkContext } from "../exercise/checkContext.ts";
 import { evaluateStep, type StepResult } from "../exercise/evaluateStep.ts";
@@ -60,7 +61,8 @@ interface Run {
  * Steps are a sequence (stepSequence.ts): only the current step is checked,
  * and when it passes the next one is checked at once. A step that passed
  * once stays passed (it is recorded in the progress), so undoing its work
- * later, as the next step may ask, does not take it back.
+ * later, as the next step may ask, does not take it back. A quiz step is
+ * never checked, and the checks of the steps after it wait until it passed.
  *
  * A run in flight is never aborted by an event: a trigger during a run marks
  * it dirty, and it runs again once it ends, so a slow check always finishes.
@@ -147,7 +149,7 @@ export class CheckState {
 
   /** The workspace changed (a save, or files changed in the terminal). */
   noticeWorkspaceChange(): void {
-    const kinds = this.currentStep?.checks.map((c) => c.kind) ?? [];
+    const kinds = this.#currentChecks().map((c) => c.kind);
     if (kinds.includes("file") || kinds.includes("command")) this.schedule();
   }
 
@@ -283,6 +285,8 @@ export class CheckState {
     const isDone = (step: Step) => walked.has(step.id) || !!this.passedAt(step, lesson.id);
     for (let step = currentStep(lesson, isDone); step; step = currentStep(lesson, isDone)) {
       walked.add(step.id);
+      // A quiz waits for the learner's answer: nothing in the sandbox decides it.
+      if (isQuizStep(step)) return;
       if (stepRunsCommands(step) && !this.#mayRunCommands(lesson)) {
         this.#live[step.id] = { result: null, error: NOT_ALLOWED, checking: false };
         return;
@@ -303,7 +307,7 @@ export class CheckState {
       if (signal.aborted) return;
       this.#live[step.id] = { result, error: null, checking: false };
       if (!result.ok) return;
-      this.#markPassed(lesson, step, result);
+      this.#markPassed(lesson, step, stepEvidence(result));
     }
   }
 
@@ -328,10 +332,13 @@ export class CheckState {
   }
 
   #wantsEvent(type: string): boolean {
-    return (
-      this.currentStep?.checks.some((check) => rerunTriggers(check).dockerEvents.includes(type)) ??
-      false
-    );
+    return this.#currentChecks().some((check) => rerunTriggers(check).dockerEvents.includes(type));
+  }
+
+  /** The current step's checks; none for a quiz step. */
+  #currentChecks(): readonly Check[] {
+    const step = this.currentStep;
+    return step && !isQuizStep(step) ? step.checks : [];
   }
 
   #liveOf(stepId: string): Live {
@@ -339,13 +346,12 @@ export class CheckState {
     return this.#live[stepId];
   }
 
-  /** Record the pass with what the checks saw (a progress receipt shows it). */
-  #markPassed(lesson: Lesson, step: Step, result: StepResult): void {
+  /** Record the pass with its evidence: what the checks saw, or the answer (a progress receipt shows it). */
+  #markPassed(lesson: Lesson, step: Step, evidence: string[]): void {
     if (this.passedAt(step, lesson.id)) return;
     const next = structuredClone($state.snapshot(this.#progress));
     const entry = (next.lessons[lesson.id] ??= { steps: {} });
     const at = new Date().toISOString();
-    const evidence = stepEvidence(result);
     entry.steps[step.id] = { passedAt: at, evidence };
     void this.#save(next, (store) => store.markPassed(lesson.id, step.id, at, evidence));
     this.onPassed?.(lesson, step);
