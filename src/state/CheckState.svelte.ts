@@ -1,11 +1,12 @@
 import type { CheckContext } from "../checks/CheckContext.ts";
 import type { Check } from "../checks/checkSchema.ts";
 import { isObservingEvent, rerunTriggers } from "../checks/rerunTriggers.ts";
-import { isQuizStep, type Lesson, type Step } from "../content/lesson.ts";
+import { isQuizStep, type Lesson, type QuizStep, type Step } from "../content/lesson.ts";
 import { stepRunsCommands } from "../content/lessonCommands.ts";
 import { checkContext } from "../exercise/checkContext.ts";
 import { evaluateStep, type StepResult } from "../exercise/evaluateStep.ts";
-import { stepEvidence } from "../receipts/evidence.ts";
+import { judgeQuiz, type QuizAnswer, type QuizJudgement } from "../exercise/judgeQuiz.ts";
+import { quizEvidence, stepEvidence } from "../receipts/evidence.ts";
 import { currentStep } from "../exercise/stepSequence.ts";
 import type { DockerEvent } from "../runtime/docker/types.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
@@ -26,6 +27,13 @@ interface Live {
   result: StepResult | null;
   error: string | null;
   checking: boolean;
+}
+
+/** A quiz step's last wrong answer: shown until the next one, never stored. */
+export interface QuizTry {
+  feedback: string[];
+  /** How many wrong answers so far (the UI re-announces the same feedback for a new one). */
+  tries: number;
 }
 
 export interface CheckOptions {
@@ -62,7 +70,9 @@ interface Run {
  * and when it passes the next one is checked at once. A step that passed
  * once stays passed (it is recorded in the progress), so undoing its work
  * later, as the next step may ask, does not take it back. A quiz step is
- * never checked, and the checks of the steps after it wait until it passed.
+ * never checked: it passes when the learner answers it right (`answerQuiz`),
+ * which needs no sandbox, and the checks of the steps after it wait until
+ * then.
  *
  * A run in flight is never aborted by an event: a trigger during a run marks
  * it dirty, and it runs again once it ends, so a slow check always finishes.
@@ -74,6 +84,8 @@ export class CheckState {
   #live = $state<Record<string, Live>>({});
   #progress = $state<Progress>(emptyProgress());
   #hintsShown = $state<Record<string, number>>({});
+  #quizTries = $state<Record<string, QuizTry>>({});
+  #revealed = $state<Record<string, boolean>>({});
   #runtime: Runtime | null = null;
   #ctx: CheckContext | null = null;
   /** What `attach` subscribed to in the session; undone by `detach`. */
@@ -112,6 +124,8 @@ export class CheckState {
   setLesson(lesson: Lesson | null): void {
     this.#lesson = lesson;
     this.#live = {};
+    this.#quizTries = {};
+    this.#revealed = {};
     this.#cancelRun();
     this.#ctx = this.#runtime && lesson ? checkContext(this.#runtime, lesson.cwd) : null;
     this.schedule();
@@ -191,6 +205,7 @@ export class CheckState {
 
   status(step: Step): StepStatus {
     if (this.passedAt(step)) return "passed";
+    if (isQuizStep(step)) return this.#quizTries[step.id] ? "failed" : "pending";
     const live = this.#live[step.id];
     if (!live) return "pending";
     if (live.checking) return "checking";
@@ -219,6 +234,45 @@ export class CheckState {
     return lesson ? currentStep(lesson, (step) => !!this.passedAt(step, lesson.id)) : null;
   }
 
+  /** What a step's progress records it passed with (evidence.ts); empty if it has not. */
+  evidence(step: Step): readonly string[] {
+    const lessonId = this.#lesson?.id;
+    return (lessonId && this.#progress.lessons[lessonId]?.steps[step.id]?.evidence) || [];
+  }
+
+  /**
+   * Answer a quiz step. Right: the step passes, recorded like a step whose
+   * checks passed (the evidence is the answer), and the steps after it are
+   * checked at once. Wrong: its feedback is shown (`quizTry`) and the learner
+   * may try again; nothing is stored. Only the current step can be answered:
+   * returns null for any other (and for a step that already passed).
+   */
+  answerQuiz(step: QuizStep, answer: QuizAnswer): QuizJudgement | null {
+    const lesson = this.#lesson;
+    if (!lesson || this.currentStep?.id !== step.id) return null;
+    const judgement = judgeQuiz(step.quiz, answer);
+    if (!judgement.ok) {
+      const tries = (this.#quizTries[step.id]?.tries ?? 0) + 1;
+      this.#quizTries[step.id] = { feedback: judgement.feedback, tries };
+      return judgement;
+    }
+    delete this.#quizTries[step.id];
+    this.#markPassed(lesson, step, quizEvidence(step.quiz, answer, this.answerRevealed(step)));
+    this.schedule();
+    return judgement;
+  }
+  /** The feedback of a quiz step's last wrong answer, or null. */
+  quizTry(step: QuizStep): QuizTry | null {
+    return this.#quizTries[step.id] ?? null;
+  }
+  /** "Show me" on a quiz: its right answer is shown (and noted in the evidence when it passes). */
+  revealAnswer(step: QuizStep): void {
+    this.#revealed[step.id] = true;
+  }
+  answerRevealed(step: QuizStep): boolean {
+    return this.#revealed[step.id] ?? false;
+  }
+
   /** Hints revealed so far for a step (they are revealed one at a time). */
   hintsShown(step: Step): number {
     return this.#hintsShown[step.id] ?? 0;
@@ -235,6 +289,8 @@ export class CheckState {
     if (this.#lesson?.id === lessonId) {
       this.#live = {};
       this.#hintsShown = {};
+      this.#quizTries = {};
+      this.#revealed = {};
       this.schedule();
     }
   }
