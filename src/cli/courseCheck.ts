@@ -4,10 +4,14 @@
  * course, `npm run course -- check <dir>` for an instructor's.
  */
 import { checkKinds } from "../checks/checkKinds.ts";
+import { isQuizStep } from "../content/lesson.ts";
 import {
   chapterSchema,
   courseSchema,
   frontmatterSchema,
+  quizChoiceSchema,
+  quizSchema,
+  quizWrongAnswerSchema,
   stepSchema,
 } from "../content/lessonSchema.ts";
 import { percent, runSolvableStats, type RunSolvableStats } from "../content/runSolvable.ts";
@@ -18,6 +22,8 @@ export interface CourseCheckResult {
   chapters: number;
   lessons: number;
   steps: number;
+  /** Of the steps, how many are quizzes. */
+  quizzes: number;
   checks: number;
   /** Challenge lessons, and the steps a learner can solve by pressing Run buttons. */
   runSolvable: RunSolvableStats;
@@ -47,11 +53,10 @@ export async function checkCourse(
       ? catalog.errors
       : [`${label}/: no lessons (expected <chapter>/<lesson>/lesson.md; see docs/courses.md)`];
   for (const error of errors) out.error(error);
-  const steps = catalog.lessons.reduce((n, lesson) => n + lesson.steps.length, 0);
-  const checks = catalog.lessons.reduce(
-    (n, lesson) => n + lesson.steps.reduce((m, step) => m + step.checks.length, 0),
-    0,
-  );
+  const allSteps = catalog.lessons.flatMap((lesson) => lesson.steps);
+  const steps = allSteps.length;
+  const quizzes = allSteps.filter(isQuizStep).length;
+  const checks = allSteps.reduce((n, step) => n + (isQuizStep(step) ? 0 : step.checks.length), 0);
   const runSolvable = runSolvableStats(catalog.lessons);
   if (options.stats) {
     const width = Math.max(...catalog.chapters.map((c) => c.id.length));
@@ -63,7 +68,8 @@ export async function checkCourse(
   out.log(
     `${catalog.chapters.length} chapters, ${catalog.lessons.length} lessons ` +
       `(${plural(runSolvable.challenges, "challenge")}), ${steps} steps ` +
-      `(${percent(runSolvable.runSolvable, steps)} solvable by pressing Run buttons), ` +
+      `(${quizzes ? `${quizzes} ${quizzes === 1 ? "quiz" : "quizzes"}, ` : ""}` +
+      `${percent(runSolvable.runSolvable, steps)} solvable by pressing Run buttons), ` +
       `${checks} checks` +
       (errors.length ? `; ${errors.length} problem(s) above` : ": all valid"),
   );
@@ -71,6 +77,7 @@ export async function checkCourse(
     chapters: catalog.chapters.length,
     lessons: catalog.lessons.length,
     steps,
+    quizzes,
     checks,
     runSolvable,
     errors,
@@ -102,6 +109,9 @@ export function printFields(label = "lessons"): void {
   print(`${label}/<chapter>/chapter.yaml`, chapterSchema.shape);
   print("lesson.md frontmatter", frontmatterSchema.shape);
   print("```step blocks", stepSchema.shape);
+  print("quiz: in a step block", quizSchema.shape);
+  print("quiz choices", quizChoiceSchema.shape);
+  print("quiz wrong answers", quizWrongAnswerSchema.shape);
   for (const [name, kind] of Object.entries(checkKinds))
     print(`checks of kind: ${name}`, kind.schema.shape);
 }

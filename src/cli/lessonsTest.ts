@@ -8,6 +8,7 @@
  */
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isQuizStep } from "../content/lesson.ts";
 import { selfTestLesson } from "../exercise/selfTest.ts";
 import { OfflineRecorder } from "../offline/node/OfflineRecorder.ts";
 import { startNodeSandbox } from "../runtime/node/startNodeSandbox.ts";
@@ -62,8 +63,11 @@ try {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`${report.problems.length ? "FAIL" : "ok  "} ${lesson.id} (${seconds} s)`);
     for (const step of report.steps) {
+      const quiz = lesson.steps.some((s) => s.id === step.id && isQuizStep(s));
       console.log(
-        `       ${step.id}: before: ${step.failedBefore.length} failing, after: ${step.failedAfter.length} failing`,
+        quiz
+          ? `       ${step.id}: quiz (needs no sandbox)`
+          : `       ${step.id}: before: ${step.failedBefore.length} failing, after: ${step.failedAfter.length} failing`,
       );
       for (const answer of step.answers) {
         console.log(

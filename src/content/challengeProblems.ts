@@ -3,7 +3,7 @@
  * every lesson's: its steps state a goal only, so nothing in it may solve a
  * step without thought, and the learner who is stuck still has a way out.
  */
-import type { StepDefinition } from "./lessonSchema.ts";
+import type { Step } from "./lesson.ts";
 import { containsLines, normalizedLines } from "./normalizedLines.ts";
 import { fencedBlocks } from "./runBlocks.ts";
 
@@ -14,7 +14,7 @@ export interface ChallengeSource {
   /** The line of the lesson file `body` starts on. */
   bodyLine: number;
   /** Each valid step with the line of its ```step block. */
-  steps: readonly { step: StepDefinition; line: number }[];
+  steps: readonly { step: Step; line: number }[];
   /** files/: path → text. */
   files: Readonly<Record<string, string>>;
   /** solution/: path → text. */
@@ -26,7 +26,8 @@ export interface ChallengeSource {
  *   - no click-to-run blocks (a Run button would solve the step);
  *   - every step has at least one hint and a solution (commands or
  *     solutionFiles): hints and "Show me" are the learner's way out, and the
- *     self-test needs the solution;
+ *     self-test needs the solution (a quiz step has none: its "Show me"
+ *     reveals its answer);
  *   - no fenced code block holds the whole of a solution/ file (that would be
  *     the file to paste). Lines are compared with whitespace collapsed and
  *     blank lines ignored (normalizedLines.ts); an empty file never matches,
@@ -54,7 +55,8 @@ export function challengeProblems(source: ChallengeSource): string[] {
           "its prose only states the goal",
       );
     }
-    if (!step.solution && step.solutionFiles.length === 0) {
+    // (isQuizStep, spelled out: lesson.ts imports this file.)
+    if (!("quiz" in step) && !step.solution && step.solutionFiles.length === 0) {
       problems.push(
         `${at}: a challenge step needs a solution (commands) or solutionFiles, so "Show me" ` +
           "and the self-test can solve it",

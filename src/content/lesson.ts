@@ -1,18 +1,49 @@
 import { parseDocument } from "yaml";
 import type { z } from "zod";
+import type { Check } from "../checks/checkSchema.ts";
 import { zodProblems } from "../checks/parseCheck.ts";
 import {
   frontmatterSchema,
   stepSchema,
+  type AcceptedAnswer,
   type LessonFrontmatter,
   type StepDefinition,
 } from "./lessonSchema.ts";
 import { challengeProblems } from "./challengeProblems.ts";
+import { toQuiz, type Quiz } from "./quiz.ts";
 import { runBlockProblems } from "./runBlocks.ts";
 
-/** One step of a lesson: prose, then checks that decide whether it is done. */
-export interface Step extends StepDefinition {
+interface StepBase {
+  /** Unique within the lesson: the progress key. */
+  id: string;
   title: string;
+  hints: string[];
+}
+
+/** A step decided by checks against the sandbox, solved by its solution. */
+export interface CheckStep extends StepBase {
+  checks: Check[];
+  observe: boolean;
+  solution?: string;
+  solutionFiles: string[];
+  accepts: AcceptedAnswer[];
+}
+
+/** A step decided by the learner's answer to a question: nothing runs in the sandbox. */
+export interface QuizStep extends StepBase {
+  quiz: Quiz;
+}
+
+/**
+ * One step of a lesson: prose, then either checks or a quiz that decide
+ * whether it is done. A union rather than one type with optional parts, so
+ * that code which evaluates checks or runs solutions must first have told a
+ * quiz step apart ({@link isQuizStep}).
+ */
+export type Step = CheckStep | QuizStep;
+
+export function isQuizStep(step: Step): step is QuizStep {
+  return "quiz" in step;
 }
 
 /**
@@ -128,12 +159,17 @@ export function parseLesson(input: LessonSource): Lesson {
       const at = `step "${definition.id}"`;
       if (!title) stepProblems.push(`${at}: no "## " heading above it and no title: field`);
       // A challenge's own rule says this, in its words (challengeProblems.ts).
-      if (!frontmatter?.challenge && !definition.solution && !definition.solutionFiles.length) {
+      if (
+        !frontmatter?.challenge &&
+        definition.checks &&
+        !definition.solution &&
+        !definition.solutionFiles?.length
+      ) {
         stepProblems.push(
           `${at}: give the step a solution (commands) or solutionFiles, so "Show me" and the self-test can solve it`,
         );
       }
-      for (const path of definition.solutionFiles) {
+      for (const path of definition.solutionFiles ?? []) {
         if (!Object.hasOwn(input.solutionFiles ?? {}, path)) {
           stepProblems.push(`${at}: solutionFiles names "${path}", which is not in solution/`);
         }
@@ -141,7 +177,7 @@ export function parseLesson(input: LessonSource): Lesson {
       if (steps.some((s) => s.id === definition.id)) {
         stepProblems.push(`${at}: the id is used by another step of this lesson`);
       }
-      const step = { ...definition, title: title ?? definition.id };
+      const step = toStep(definition, title ?? definition.id);
       steps.push(step);
       stepLines.push({ step, line });
       sections.push({ markdown: prose, step });
@@ -170,7 +206,9 @@ export function parseLesson(input: LessonSource): Lesson {
   const markdown = sections.map((s) => s.markdown).join("");
   if (markdown.trim() === "") problems.push("the lesson has no Markdown after the frontmatter");
   if (steps.length === 0 && problems.length === 0) {
-    problems.push('the lesson has no steps: add a ```step block with checks under a "## " heading');
+    problems.push(
+      'the lesson has no steps: add a ```step block with checks or a quiz under a "## " heading',
+    );
   }
   problems.push(...fileProblems("files", input.files ?? {}));
   problems.push(...fileProblems("solution", input.solutionFiles ?? {}));
@@ -194,6 +232,22 @@ export function parseLesson(input: LessonSource): Lesson {
     files: { ...input.files },
     solutionFiles: { ...input.solutionFiles },
     links: [...new Set(links)],
+  };
+}
+
+/** A validated step block as a {@link Step}, its defaults filled in. */
+function toStep(definition: StepDefinition, title: string): Step {
+  const { id, hints, quiz, checks, solution } = definition;
+  if (quiz) return { id, title, hints, quiz: toQuiz(quiz) };
+  return {
+    id,
+    title,
+    hints,
+    checks: checks ?? [],
+    observe: definition.observe ?? false,
+    ...(solution !== undefined && { solution }),
+    solutionFiles: definition.solutionFiles ?? [],
+    accepts: definition.accepts ?? [],
   };
 }
 

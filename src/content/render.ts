@@ -93,6 +93,20 @@ export function renderMarkdown(
   };
 }
 
+/**
+ * Render one line of lesson Markdown (a quiz's choice or feedback) as inline
+ * HTML: `code`, emphasis and links, no paragraphs or blocks. Sanitized like
+ * {@link renderMarkdown}; a lesson cannot put a block or a button into it.
+ */
+export function renderInlineMarkdown(
+  markdown: string,
+  purify: DOMPurify,
+  page: URL = lessonPage(),
+): string {
+  const env: RenderEnv = { token: createTrustToken(), commands: [] };
+  return sanitizeLessonHtml(md.renderInline(markdown, env), purify, env.token, page);
+}
+
 function lessonPage(): URL {
   const here = globalThis.location as Location | undefined;
   return here ? new URL(here.pathname, here.origin) : new URL("https://app.invalid/");

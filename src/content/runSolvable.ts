@@ -4,17 +4,16 @@
  * for clicks teach little; challenges (frontmatter `challenge: true`) are the
  * counterweight, and this figure says how far a course leans either way.
  */
-import type { Lesson, Step } from "./lesson.ts";
+import type { CheckStep, Lesson, QuizStep } from "./lesson.ts";
 import { normalizedLines } from "./normalizedLines.ts";
 import { fencedBlocks } from "./runBlocks.ts";
 
-/** What the definition looks at of a lesson. */
-export type RunSolvableLesson<S extends RunSolvableStep = RunSolvableStep> = Pick<
-  Lesson,
-  "challenge" | "markdown" | "files" | "solutionFiles"
-> & { steps: readonly S[] };
-/** What the definition looks at of a step. */
-export type RunSolvableStep = Pick<Step, "checks" | "observe" | "solution" | "solutionFiles">;
+/** What the definition looks at of a lesson; a quiz step is never Run-solvable. */
+export type RunSolvableLesson<S extends RunSolvableStep | QuizLike = RunSolvableStep | QuizLike> =
+  Pick<Lesson, "challenge" | "markdown" | "files" | "solutionFiles"> & { steps: readonly S[] };
+/** What the definition looks at of a step with checks. */
+export type RunSolvableStep = Pick<CheckStep, "checks" | "observe" | "solution" | "solutionFiles">;
+type QuizLike = Pick<QuizStep, "quiz">;
 
 /**
  * The steps of `lesson` a learner can solve by pressing Run buttons (and
@@ -42,15 +41,18 @@ export type RunSolvableStep = Pick<Step, "checks" | "observe" | "solution" | "so
  * none today) counts only when it is `observe: true`: it asks the learner to
  * look, which takes no thought; otherwise nothing shows what to do.
  */
-export function runSolvableSteps<S extends RunSolvableStep>(lesson: RunSolvableLesson<S>): S[] {
+export function runSolvableSteps<S extends RunSolvableStep | QuizLike>(
+  lesson: RunSolvableLesson<S>,
+): S[] {
   if (lesson.challenge) return [];
   const blocks = fencedBlocks(lesson.markdown);
   const runLines = new Set(
     blocks.filter((b) => b.runnable).flatMap((b) => normalizedLines(b.content).map(withoutForce)),
   );
   const shownLines = new Set(blocks.flatMap((b) => normalizedLines(b.content)));
-  return lesson.steps.filter((step) => {
-    if (!step.checks?.length) return false;
+  return lesson.steps.filter((any) => {
+    const step: RunSolvableStep | QuizLike = any;
+    if ("quiz" in step || !step.checks.length) return false;
     if (!step.solution && step.solutionFiles.length === 0) return step.observe;
     return (
       neededCommands(step.solution ?? "").every((line) => runLines.has(line)) &&

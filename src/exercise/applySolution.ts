@@ -1,4 +1,4 @@
-import type { Lesson, Step } from "../content/lesson.ts";
+import type { CheckStep, Lesson } from "../content/lesson.ts";
 import type { AcceptedAnswer } from "../content/lessonSchema.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
 import { runLessonCommands, SOLUTION_COMMAND_TIMEOUT_MS } from "./lessonStart.ts";
@@ -11,7 +11,7 @@ import { runLessonCommands, SOLUTION_COMMAND_TIMEOUT_MS } from "./lessonStart.ts
 export async function applySolution(
   runtime: Runtime,
   lesson: Lesson,
-  step: Step,
+  step: CheckStep,
   signal?: AbortSignal,
 ): Promise<void> {
   await writeSolutionFiles(runtime, lesson, step);
@@ -31,7 +31,7 @@ export async function applySolution(
 export async function writeSolutionFiles(
   runtime: Runtime,
   lesson: Lesson,
-  step: Step,
+  step: CheckStep,
 ): Promise<void> {
   for (const path of step.solutionFiles) {
     await runtime.writeFile(path, lesson.solutionFiles[path] ?? "");
@@ -42,7 +42,7 @@ export async function writeSolutionFiles(
 export async function applyAcceptedAnswer(
   runtime: Runtime,
   lesson: Lesson,
-  step: Step,
+  step: CheckStep,
   answer: AcceptedAnswer,
   signal?: AbortSignal,
 ): Promise<void> {

@@ -1,5 +1,5 @@
 import type { CheckContext } from "../checks/CheckContext.ts";
-import type { Lesson } from "../content/lesson.ts";
+import { isQuizStep, type Lesson } from "../content/lesson.ts";
 import { describeFailures, evaluateStep } from "./evaluateStep.ts";
 
 /** What {@link checkChallengeStart} found. */
@@ -25,7 +25,7 @@ export async function checkChallengeStart(
 ): Promise<ChallengeStart> {
   const start: ChallengeStart = { failed: {}, problems: [] };
   for (const step of lesson.steps) {
-    if (step.checks.length === 0) continue;
+    if (isQuizStep(step)) continue;
     const result = await evaluateStep(step, ctx, signal);
     start.failed[step.id] = describeFailures(result);
     if (result.ok && !step.observe) {

@@ -1,7 +1,7 @@
 import type { CheckResult } from "../checks/assertionResult.ts";
 import type { CheckContext } from "../checks/CheckContext.ts";
 import { evaluateCheck } from "../checks/evaluateCheck.ts";
-import type { Step } from "../content/lesson.ts";
+import type { CheckStep } from "../content/lesson.ts";
 
 /** A step's outcome: passed when every check passed. */
 export interface StepResult {
@@ -15,7 +15,7 @@ export interface StepResult {
  * never for a learner's mistake: that is a failed assertion.
  */
 export async function evaluateStep(
-  step: Step,
+  step: CheckStep,
   ctx: CheckContext,
   signal?: AbortSignal,
 ): Promise<StepResult> {

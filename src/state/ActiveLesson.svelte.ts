@@ -1,4 +1,4 @@
-import type { Lesson, Step } from "../content/lesson.ts";
+import type { CheckStep, Lesson } from "../content/lesson.ts";
 import type { AppState } from "./AppState.svelte.ts";
 import type { CheckState } from "./CheckState.svelte.ts";
 
@@ -73,7 +73,7 @@ export class ActiveLesson {
   }
 
   /** Write the step's solution files and type its commands. */
-  showMe(step: Step): Promise<void> {
+  showMe(step: CheckStep): Promise<void> {
     return this.app.showMe(step);
   }
 

@@ -1,5 +1,5 @@
 import type { Chapter } from "../content/createCatalog.ts";
-import type { Lesson, Step } from "../content/lesson.ts";
+import type { CheckStep, Lesson } from "../content/lesson.ts";
 import { writeSolutionFiles } from "../exercise/applySolution.ts";
 import { clearWorkspace, runLessonCommands, startLesson } from "../exercise/lessonStart.ts";
 import { readSandboxHeader } from "../runtime/state/sandboxFile.ts";
@@ -305,11 +305,11 @@ export class AppState {
    * "Show me": write the step's solution files (the editor shows them) and
    * type its commands into the terminal, where the learner sees them run.
    */
-  showMe(step: Step, signal?: AbortSignal): Promise<void> {
+  showMe(step: CheckStep, signal?: AbortSignal): Promise<void> {
     return this.#operation.run((signal) => this.#showMe(step, signal), signal);
   }
 
-  async #showMe(step: Step, signal: AbortSignal): Promise<void> {
+  async #showMe(step: CheckStep, signal: AbortSignal): Promise<void> {
     const lesson = this.lessons.current;
     const runtime = this.#runtime;
     if (!lesson || !runtime) return;

@@ -1,10 +1,12 @@
 import type { CheckContext } from "../checks/CheckContext.ts";
+import type { Check } from "../checks/checkSchema.ts";
 import { isObservingEvent, rerunTriggers } from "../checks/rerunTriggers.ts";
-import type { Lesson, Step } from "../content/lesson.ts";
+import { isQuizStep, type Lesson, type QuizStep, type Step } from "../content/lesson.ts";
 import { stepRunsCommands } from "../content/lessonCommands.ts";
 import { checkContext } from "../exercise/checkContext.ts";
 import { evaluateStep, type StepResult } from "../exercise/evaluateStep.ts";
-import { stepEvidence } from "../receipts/evidence.ts";
+import { judgeQuiz, type QuizAnswer, type QuizJudgement } from "../exercise/judgeQuiz.ts";
+import { quizEvidence, stepEvidence } from "../receipts/evidence.ts";
 import { currentStep } from "../exercise/stepSequence.ts";
 import type { DockerEvent } from "../runtime/docker/types.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
@@ -25,6 +27,13 @@ interface Live {
   result: StepResult | null;
   error: string | null;
   checking: boolean;
+}
+
+/** A quiz step's last wrong answer: shown until the next one, never stored. */
+export interface QuizTry {
+  feedback: string[];
+  /** How many wrong answers so far (the UI re-announces the same feedback for a new one). */
+  tries: number;
 }
 
 export interface CheckOptions {
@@ -60,7 +69,10 @@ interface Run {
  * Steps are a sequence (stepSequence.ts): only the current step is checked,
  * and when it passes the next one is checked at once. A step that passed
  * once stays passed (it is recorded in the progress), so undoing its work
- * later, as the next step may ask, does not take it back.
+ * later, as the next step may ask, does not take it back. A quiz step is
+ * never checked: it passes when the learner answers it right (`answerQuiz`),
+ * which needs no sandbox, and the checks of the steps after it wait until
+ * then.
  *
  * A run in flight is never aborted by an event: a trigger during a run marks
  * it dirty, and it runs again once it ends, so a slow check always finishes.
@@ -72,6 +84,8 @@ export class CheckState {
   #live = $state<Record<string, Live>>({});
   #progress = $state<Progress>(emptyProgress());
   #hintsShown = $state<Record<string, number>>({});
+  #quizTries = $state<Record<string, QuizTry>>({});
+  #revealed = $state<Record<string, boolean>>({});
   #runtime: Runtime | null = null;
   #ctx: CheckContext | null = null;
   /** What `attach` subscribed to in the session; undone by `detach`. */
@@ -110,6 +124,8 @@ export class CheckState {
   setLesson(lesson: Lesson | null): void {
     this.#lesson = lesson;
     this.#live = {};
+    this.#quizTries = {};
+    this.#revealed = {};
     this.#cancelRun();
     this.#ctx = this.#runtime && lesson ? checkContext(this.#runtime, lesson.cwd) : null;
     this.schedule();
@@ -147,7 +163,7 @@ export class CheckState {
 
   /** The workspace changed (a save, or files changed in the terminal). */
   noticeWorkspaceChange(): void {
-    const kinds = this.currentStep?.checks.map((c) => c.kind) ?? [];
+    const kinds = this.#currentChecks().map((c) => c.kind);
     if (kinds.includes("file") || kinds.includes("command")) this.schedule();
   }
 
@@ -189,6 +205,7 @@ export class CheckState {
 
   status(step: Step): StepStatus {
     if (this.passedAt(step)) return "passed";
+    if (isQuizStep(step)) return this.#quizTries[step.id] ? "failed" : "pending";
     const live = this.#live[step.id];
     if (!live) return "pending";
     if (live.checking) return "checking";
@@ -217,6 +234,45 @@ export class CheckState {
     return lesson ? currentStep(lesson, (step) => !!this.passedAt(step, lesson.id)) : null;
   }
 
+  /** What a step's progress records it passed with (evidence.ts); empty if it has not. */
+  evidence(step: Step): readonly string[] {
+    const lessonId = this.#lesson?.id;
+    return (lessonId && this.#progress.lessons[lessonId]?.steps[step.id]?.evidence) || [];
+  }
+
+  /**
+   * Answer a quiz step. Right: the step passes, recorded like a step whose
+   * checks passed (the evidence is the answer), and the steps after it are
+   * checked at once. Wrong: its feedback is shown (`quizTry`) and the learner
+   * may try again; nothing is stored. Only the current step can be answered:
+   * returns null for any other (and for a step that already passed).
+   */
+  answerQuiz(step: QuizStep, answer: QuizAnswer): QuizJudgement | null {
+    const lesson = this.#lesson;
+    if (!lesson || this.currentStep?.id !== step.id) return null;
+    const judgement = judgeQuiz(step.quiz, answer);
+    if (!judgement.ok) {
+      const tries = (this.#quizTries[step.id]?.tries ?? 0) + 1;
+      this.#quizTries[step.id] = { feedback: judgement.feedback, tries };
+      return judgement;
+    }
+    delete this.#quizTries[step.id];
+    this.#markPassed(lesson, step, quizEvidence(step.quiz, answer, this.answerRevealed(step)));
+    this.schedule();
+    return judgement;
+  }
+  /** The feedback of a quiz step's last wrong answer, or null. */
+  quizTry(step: QuizStep): QuizTry | null {
+    return this.#quizTries[step.id] ?? null;
+  }
+  /** "Show me" on a quiz: its right answer is shown (and noted in the evidence when it passes). */
+  revealAnswer(step: QuizStep): void {
+    this.#revealed[step.id] = true;
+  }
+  answerRevealed(step: QuizStep): boolean {
+    return this.#revealed[step.id] ?? false;
+  }
+
   /** Hints revealed so far for a step (they are revealed one at a time). */
   hintsShown(step: Step): number {
     return this.#hintsShown[step.id] ?? 0;
@@ -233,6 +289,8 @@ export class CheckState {
     if (this.#lesson?.id === lessonId) {
       this.#live = {};
       this.#hintsShown = {};
+      this.#quizTries = {};
+      this.#revealed = {};
       this.schedule();
     }
   }
@@ -283,6 +341,8 @@ export class CheckState {
     const isDone = (step: Step) => walked.has(step.id) || !!this.passedAt(step, lesson.id);
     for (let step = currentStep(lesson, isDone); step; step = currentStep(lesson, isDone)) {
       walked.add(step.id);
+      // A quiz waits for the learner's answer: nothing in the sandbox decides it.
+      if (isQuizStep(step)) return;
       if (stepRunsCommands(step) && !this.#mayRunCommands(lesson)) {
         this.#live[step.id] = { result: null, error: NOT_ALLOWED, checking: false };
         return;
@@ -303,7 +363,7 @@ export class CheckState {
       if (signal.aborted) return;
       this.#live[step.id] = { result, error: null, checking: false };
       if (!result.ok) return;
-      this.#markPassed(lesson, step, result);
+      this.#markPassed(lesson, step, stepEvidence(result));
     }
   }
 
@@ -328,10 +388,13 @@ export class CheckState {
   }
 
   #wantsEvent(type: string): boolean {
-    return (
-      this.currentStep?.checks.some((check) => rerunTriggers(check).dockerEvents.includes(type)) ??
-      false
-    );
+    return this.#currentChecks().some((check) => rerunTriggers(check).dockerEvents.includes(type));
+  }
+
+  /** The current step's checks; none for a quiz step. */
+  #currentChecks(): readonly Check[] {
+    const step = this.currentStep;
+    return step && !isQuizStep(step) ? step.checks : [];
   }
 
   #liveOf(stepId: string): Live {
@@ -339,13 +402,12 @@ export class CheckState {
     return this.#live[stepId];
   }
 
-  /** Record the pass with what the checks saw (a progress receipt shows it). */
-  #markPassed(lesson: Lesson, step: Step, result: StepResult): void {
+  /** Record the pass with its evidence: what the checks saw, or the answer (a progress receipt shows it). */
+  #markPassed(lesson: Lesson, step: Step, evidence: string[]): void {
     if (this.passedAt(step, lesson.id)) return;
     const next = structuredClone($state.snapshot(this.#progress));
     const entry = (next.lessons[lesson.id] ??= { steps: {} });
     const at = new Date().toISOString();
-    const evidence = stepEvidence(result);
     entry.steps[step.id] = { passedAt: at, evidence };
     void this.#save(next, (store) => store.markPassed(lesson.id, step.id, at, evidence));
     this.onPassed?.(lesson, step);

@@ -97,6 +97,32 @@ describe("npm run course: new, check, pack", () => {
     );
   });
 
+  it("counts quiz steps among the steps, and no checks for them", async () => {
+    const course = join(dir, "q");
+    await newCourse(course);
+    const lesson = join(course, "01-first-steps/01-hello/lesson.md");
+    const quiz = [
+      "\n## One question\n",
+      "```step",
+      "id: question",
+      "quiz:",
+      "  question: What does `docker build -t hello .` name the image?",
+      "  answers: [hello, hello:latest]",
+      "  feedback: The name comes after -t.",
+      "```\n",
+    ].join("\n");
+    const { checks } = await checkCourse(course, "q", quiet);
+    await writeFile(lesson, (await readFile(lesson, "utf8")) + quiz);
+    const checked = await checkCourse(course, "q", quiet);
+    expect(checked.errors).toEqual([]);
+    expect(checked).toMatchObject({ steps: 3, quizzes: 1, checks });
+    expect(quiet.lines.at(-1)).toMatch(
+      new RegExp(
+        `^1 chapters, 1 lessons \\(0 challenges\\), 3 steps \\(1 quiz, \\d+% solvable by pressing Run buttons\\), ${checks} checks: all valid$`,
+      ),
+    );
+  });
+
   it("calls an empty folder no course, and packs nothing from it", async () => {
     const checked = await checkCourse(dir, "empty", quiet);
     expect(checked.errors).toEqual([expect.stringMatching(/^empty\/: no lessons/)]);

@@ -3,6 +3,7 @@ import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { catalogErrors, chapters, lessons, neighbours } from "../../src/content/catalog.ts";
 import { parseDockerfile } from "../../src/checks/dockerfile/parseDockerfile.ts";
+import { isQuizStep } from "../../src/content/lesson.ts";
 import { renderMarkdown } from "../../src/content/render.ts";
 
 // The sandbox is offline: these are the images a lesson can build FROM (the
@@ -40,6 +41,8 @@ describe("the lessons/ folder", () => {
         lesson.challenge ? 0 : 2,
       );
       for (const step of lesson.steps) {
+        // A quiz's help is its feedback on each wrong answer (the schema requires it).
+        if (isQuizStep(step)) continue;
         expect(step.checks.length, step.id).toBeGreaterThan(0);
         expect(
           step.hints.length + step.checks.filter((c) => c.hint).length,
@@ -73,7 +76,9 @@ describe("the lessons/ folder", () => {
         /docker build\b/.test(text) && text.includes(`-t ${lesson.image}`);
       // A challenge has no Run blocks: the learner types the build, which its
       // solution (Show me) holds.
-      const typed = lesson.challenge ? lesson.steps.map((step) => step.solution ?? "") : [];
+      const typed = lesson.challenge
+        ? lesson.steps.map((step) => (isQuizStep(step) ? "" : (step.solution ?? "")))
+        : [];
       expect(
         rendered.commands.some(builds) || builds(lesson.setup ?? "") || typed.some(builds),
         lesson.id,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { LessonFormatError, parseLesson, type LessonSource } from "../../src/content/lesson.ts";
+import {
+  LessonFormatError,
+  parseLesson,
+  type CheckStep,
+  type LessonSource,
+} from "../../src/content/lesson.ts";
 
 const FRONT = `---
 id: hello
@@ -74,11 +79,12 @@ describe("parseLesson", () => {
       prerequisites: [],
       links: ["images-and-layers"],
     });
-    expect(lesson.steps.map((s) => [s.id, s.title, s.hints, s.solutionFiles])).toEqual([
+    const steps = lesson.steps as CheckStep[];
+    expect(steps.map((s) => [s.id, s.title, s.hints, s.solutionFiles])).toEqual([
       ["build", "Build it", ["Use docker build."], []],
       ["run", "Run it", [], ["Dockerfile"]],
     ]);
-    expect(lesson.steps[0]?.checks[0]).toMatchObject({ kind: "image", ref: "hello" });
+    expect(steps[0]?.checks[0]).toMatchObject({ kind: "image", ref: "hello" });
     expect(lesson.sections.map((s) => s.step?.id ?? null)).toEqual(["build", "run", null]);
     expect(lesson.sections[2]?.markdown).toBe("\n\nThe end.\n");
     // The step blocks are not part of the prose; lesson links become app routes.
@@ -109,7 +115,7 @@ describe("parseLesson", () => {
   it("requires frontmatter, steps, and a way to solve each step", () => {
     expect(problems(source("# no frontmatter"))[0]).toMatch(/^missing frontmatter/);
     expect(problems(source(FRONT + "\n## Only prose\n"))).toEqual([
-      'the lesson has no steps: add a ```step block with checks under a "## " heading',
+      'the lesson has no steps: add a ```step block with checks or a quiz under a "## " heading',
     ]);
     const unsolvable = BODY.replace("solution: docker build -t hello .\n", "");
     expect(problems(source(FRONT + unsolvable))).toEqual([

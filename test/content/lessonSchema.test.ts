@@ -4,6 +4,9 @@ import {
   chapterSchema,
   courseSchema,
   frontmatterSchema,
+  quizChoiceSchema,
+  quizSchema,
+  quizWrongAnswerSchema,
   stepSchema,
 } from "../../src/content/lessonSchema.ts";
 
@@ -13,6 +16,9 @@ describe("content schemas", () => {
     ["chapter", chapterSchema.shape],
     ["frontmatter", frontmatterSchema.shape],
     ["step", stepSchema.shape],
+    ["quiz", quizSchema.shape],
+    ["quiz choice", quizChoiceSchema.shape],
+    ["quiz wrong answer", quizWrongAnswerSchema.shape],
     ...Object.entries(checkKinds).map(([name, kind]): [string, Record<string, unknown>] => [
       `check ${name}`,
       kind.schema.shape,

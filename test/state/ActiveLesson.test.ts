@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLesson, type Lesson } from "../../src/content/lesson.ts";
+import { parseLesson, type CheckStep, type Lesson } from "../../src/content/lesson.ts";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
 import { ActiveLesson } from "../../src/state/ActiveLesson.svelte.ts";
 import { AppState } from "../../src/state/AppState.svelte.ts";
@@ -83,7 +83,7 @@ describe("ActiveLesson", () => {
     const { app, rt, active } = makeApp([lesson("one", "One")]);
     await app.start();
     expect(await active.readMine("Dockerfile")).toBe("FROM busybox\n");
-    await active.showMe(active.lesson!.steps[0]!);
+    await active.showMe(active.lesson!.steps[0] as CheckStep);
     expect(text(await rt.readFile("Dockerfile"))).toBe("FROM busybox\nCMD echo hello\n");
     expect(await active.readMine("Dockerfile")).toBe("FROM busybox\nCMD echo hello\n");
     expect(await active.readMine("nothing-here")).toBeNull();
@@ -107,7 +107,7 @@ describe("ActiveLesson", () => {
     const { app, rt, active } = makeApp([lesson("one", "One")]);
     await app.start();
     rt.writeFile = () => Promise.reject(new Error("disk full"));
-    await active.showMe(active.lesson!.steps[0]!);
+    await active.showMe(active.lesson!.steps[0] as CheckStep);
     expect(active.error).toMatch(/Show me failed: disk full/);
     app.workspace.dispose();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLesson } from "../../src/content/lesson.ts";
+import { parseLesson, type CheckStep } from "../../src/content/lesson.ts";
 import type { FakeHttpResponder } from "../../src/runtime/fake/FakeHttpStream.ts";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
 import { VmAssetsMissingError, VmRefusedError } from "../../src/runtime/Runtime.ts";
@@ -190,7 +190,7 @@ describe("AppState", () => {
     await app.start();
     let terminal = "";
     app.sandbox.terminals.active?.attach((d) => (terminal += text(d)));
-    await app.showMe(LESSONS[0]!.steps[0]!);
+    await app.showMe(LESSONS[0]!.steps[0] as CheckStep);
     expect(text(await rt.readFile("Dockerfile"))).toBe("FROM busybox\nCMD echo hello\n");
     expect(terminal).toBe("\x15docker build -t hello .\r");
     expect(app.lessonError).toBeNull();

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startedSession } from "../session/startedSession.ts";
 import { loadCourse } from "../../src/cli/loadCourse.ts";
-import { parseLesson, type Lesson } from "../../src/content/lesson.ts";
+import { parseLesson, type CheckStep, type Lesson } from "../../src/content/lesson.ts";
 import { applySolution } from "../../src/exercise/applySolution.ts";
 import { startLesson } from "../../src/exercise/lessonStart.ts";
 import { startNodeSandbox } from "../../src/runtime/node/startNodeSandbox.ts";
@@ -37,11 +37,12 @@ describe("CheckState on the real VM", () => {
   it("passes each step of a lesson whose checks use docker exec, in at most 3 runs", async () => {
     const catalog = await loadCourse(root);
     const lesson = catalog.lessons.find((l) => l.id === "data-that-survives")!;
-    expect(lesson.steps.some((s) => s.checks.some((c) => c.kind === "command"))).toBe(true);
+    const steps = lesson.steps as CheckStep[];
+    expect(steps.some((s) => s.checks.some((c) => c.kind === "command"))).toBe(true);
     await startLesson(vm, lesson);
     const checks = new CheckState(null); // the app's debounce
     checks.setLesson(lesson);
-    for (const step of lesson.steps) {
+    for (const step of steps) {
       checks.detach();
       await applySolution(vm, lesson, step);
       const before = checks.runs;

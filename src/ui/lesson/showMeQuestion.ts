@@ -1,4 +1,4 @@
-import type { Step } from "../../content/lesson.ts";
+import type { CheckStep } from "../../content/lesson.ts";
 
 /**
  * What "Show me" asks before it acts, or null when it acts at once. In a
@@ -7,7 +7,7 @@ import type { Step } from "../../content/lesson.ts";
  * will do (write files, type commands).
  */
 export function showMeQuestion(
-  step: Pick<Step, "solution" | "solutionFiles">,
+  step: Pick<CheckStep, "solution" | "solutionFiles">,
   challenge: boolean,
 ): string | null {
   const files = step.solutionFiles.join(", ");
