@@ -10,25 +10,27 @@
  * missing here (a new one) counts as DEFAULT_CHAPTER_SECONDS until measured.
  */
 export const CHAPTER_SECONDS: Readonly<Record<string, number>> = {
-  basics: 120,
-  running: 330,
-  images: 380,
-  dockerfiles: 760,
-  friendlyhello: 960,
-  storage: 330,
-  networks: 330,
-  registries: 420,
-  "cleanup-and-debugging": 560,
-  "daemon-and-security": 420,
-  "better-images": 200,
-  healthchecks: 120,
-  "development-loop": 240,
-  secrets: 100,
-  "under-the-hood": 100,
-  "more-commands": 100,
-  compose: 240,
-  troubleshooting: 520,
-  capstone: 450,
+  // Measured 2026-12-07 in `CI=true npm test` (the lessons suite: 2819 s
+  // wall, 5377 s of self-tests; shards of 2690 and 2764 s).
+  dockerfiles: 758,
+  friendlyhello: 695,
+  registries: 558,
+  "daemon-and-security": 429,
+  "cleanup-and-debugging": 382,
+  running: 379,
+  compose: 327,
+  troubleshooting: 314,
+  images: 253,
+  "development-loop": 250,
+  capstone: 230,
+  networks: 227,
+  storage: 227,
+  basics: 142,
+  healthchecks: 88,
+  "better-images": 72,
+  "more-commands": 57,
+  secrets: 51,
+  "under-the-hood": 45,
 };
 
 export const DEFAULT_CHAPTER_SECONDS = 300;
