@@ -27,6 +27,13 @@ export function offlineManifestPath(dir = vmDir()): string {
 export class OfflineRecorder {
   #emulator: V86Like | null = null;
   #base = new Set<number>();
+  /**
+   * What emulators replaced since the chapter started had read. An accepted
+   * answer (selfTest.ts) restores a saved VM in the middle of a lesson: that
+   * is a new emulator, whose fetched chunks start empty, and without these
+   * the lesson's list would lose what it read before the restore.
+   */
+  #carried = new Set<number>();
   readonly path: string;
 
   /** A recorder when SANDBOX_RECORD_OFFLINE is set (1: the default path; else a path). */
@@ -46,6 +53,11 @@ export class OfflineRecorder {
       assets: nodeAssets(),
       build: nodeVmBuild(),
       onEmulator: (emulator) => (this.#emulator = emulator),
+    });
+    runtime.on("status", (status) => {
+      // Still the old emulator: a reset sets "resetting" before it destroys it.
+      if (status === "resetting" && this.#emulator)
+        for (const c of this.#chunks()) this.#carried.add(c);
     });
     await runtime.start();
     await this.started(runtime);
@@ -80,6 +92,7 @@ export class OfflineRecorder {
    * measured 2026-12-07, about 45 s of every chapter but the first.
    */
   async started(runtime: V86Runtime): Promise<void> {
+    this.#carried.clear();
     await runtime.exec("sync; echo 1 > /proc/sys/vm/drop_caches");
     if (this.#base.size > 0) return;
     const terminal = await runtime.openTerminal({ cols: 80, rows: 24 });
@@ -100,7 +113,9 @@ export class OfflineRecorder {
 
   #chunks(): Set<number> {
     if (!this.#emulator) throw new Error("OfflineRecorder: no sandbox started through it");
-    return fetchedDiskChunks(this.#emulator, DISK_CHUNK_BYTES);
+    const chunks = fetchedDiskChunks(this.#emulator, DISK_CHUNK_BYTES);
+    for (const chunk of this.#carried) chunks.add(chunk);
+    return chunks;
   }
 
   // The two lessons shards record in parallel processes into one file: a
