@@ -1,6 +1,6 @@
-import { isQuizStep, type Lesson } from "../content/lesson.ts";
+import type { CheckContext } from "../checks/CheckContext.ts";
+import { isQuizStep, type CheckStep, type Lesson } from "../content/lesson.ts";
 import type { Runtime } from "../runtime/Runtime.ts";
-import type { CheckStep } from "../content/lesson.ts";
 import { applyAcceptedAnswer, applySolution } from "./applySolution.ts";
 import { checkChallengeStart } from "./challengeStart.ts";
 import { checkContext } from "./checkContext.ts";
@@ -89,7 +89,8 @@ export async function selfTestLesson(
           : `step ${step.id} passes as soon as the step before it passed, before its own solution ran`,
       );
     }
-    if (step.accepts.length) await tryAcceptedAnswers(runtime, lesson, step, entry, report, signal);
+    if (step.accepts.length)
+      await tryAcceptedAnswers(runtime, lesson, step, ctx, entry, report, signal);
     try {
       await applySolution(runtime, lesson, step, signal);
     } catch (error) {
@@ -118,6 +119,7 @@ async function tryAcceptedAnswers(
   runtime: Runtime,
   lesson: Lesson,
   step: CheckStep,
+  ctx: CheckContext,
   entry: SelfTestStep,
   report: SelfTestReport,
   signal?: AbortSignal,
@@ -132,7 +134,8 @@ async function tryAcceptedAnswers(
       report.problems.push(`step ${step.id}: ${(error as Error).message}`);
       continue;
     }
-    const result = await evaluateStep(step, checkContext(runtime, lesson.cwd), signal);
+    // The context reaches the guest through the runtime, so it serves the restored VM too.
+    const result = await evaluateStep(step, ctx, signal);
     const failed = describeFailures(result);
     entry.answers.push({ why: answer.why, failed });
     if (!result.ok)
