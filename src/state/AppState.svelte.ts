@@ -124,8 +124,15 @@ export class AppState {
     });
     // The lesson comes back in this order each time a VM is up; the prompt opens alongside.
     session.onStart(async (runtime) => {
-      await this.#takeOverSavedWorkspace(runtime);
-      await this.workspace.attach(runtime, this.lessons.current?.files ?? {});
+      // The prompt shows before the files are back; what the learner types
+      // meanwhile waits for them (a `cat` right after a reload shows the edit).
+      const release = this.sandbox.terminals.holdInput();
+      try {
+        await this.#takeOverSavedWorkspace(runtime);
+        await this.workspace.attach(runtime, this.lessons.current?.files ?? {});
+      } finally {
+        release();
+      }
       await this.#setUpLesson(runtime);
       await this.#openStartFile();
       await this.checks.attach(session);

@@ -18,6 +18,8 @@ export class TerminalState {
   #backlog: Uint8Array[] = [];
   #size = { cols: 80, rows: 24 };
   #unsubscribe: Unsubscribe[] = [];
+  /** Keystrokes held back while the learner's files are being put back (null: not holding). */
+  #held: string[] | null = null;
 
   constructor(
     private readonly runtime: Runtime,
@@ -76,12 +78,31 @@ export class TerminalState {
 
   /** Keystrokes and pastes from the view. */
   input(data: string): void {
+    if (this.#held) {
+      this.#held.push(data);
+      return;
+    }
     this.onInput?.(data);
     if (this.#status === "exited") {
       if (data.includes("\r")) void this.open();
       return;
     }
     this.#session?.write(data);
+  }
+
+  /**
+   * Hold keystrokes instead of sending them (they are sent, in order, by
+   * `release`): a command typed before the learner's files are back would
+   * run against the snapshot's older copies.
+   */
+  hold(): void {
+    this.#held ??= [];
+  }
+
+  release(): void {
+    const held = this.#held;
+    this.#held = null;
+    for (const data of held ?? []) this.input(data);
   }
 
   resize(cols: number, rows: number): void {

@@ -14,6 +14,8 @@ export class TerminalsState {
   #active = $state(0);
   #runtime: Runtime | null = null;
   #counter = 0;
+  /** How many holders keep input back (see `holdInput`). */
+  #holds = 0;
   /** Called with everything typed into any tab (the workspace watches for Enter). */
   onInput: ((data: string) => void) | null = null;
 
@@ -42,10 +44,28 @@ export class TerminalsState {
     if (!this.#runtime || this.#tabs.length >= MAX_TERMINALS) return null;
     const term = new TerminalState(this.#runtime, `Terminal ${++this.#counter}`);
     term.onInput = (data) => this.onInput?.(data);
+    if (this.#holds > 0) term.hold();
     this.#tabs.push(term);
     this.#active = this.#tabs.length - 1;
     await term.open();
     return term;
+  }
+
+  /**
+   * Hold what the learner types in every tab (and in tabs opened meanwhile)
+   * until the returned function is called; the prompt still shows at once.
+   * Typed text is sent then, in order, so nothing is lost.
+   */
+  holdInput(): () => void {
+    this.#holds++;
+    for (const term of this.#tabs) term.hold();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.#holds > 0) return;
+      for (const term of this.#tabs) term.release();
+    };
   }
 
   select(index: number): void {

@@ -119,6 +119,32 @@ describe("AppState", () => {
     app.workspace.dispose();
   });
 
+  it("holds what the learner types until the lesson's files are back, then sends it in order", async () => {
+    const rt = new FakeRuntime();
+    let filesBack!: () => void;
+    const gate = new Promise<void>((r) => (filesBack = r));
+    const write = rt.writeFile.bind(rt);
+    rt.writeFile = async (path, data) => {
+      await gate;
+      return write(path, data);
+    };
+    const { app } = makeApp(rt);
+    const starting = app.start();
+    while (app.sandbox.terminals.active?.status !== "open") await settle();
+    let out = "";
+    app.sandbox.terminals.active.attach((d) => (out += text(d)));
+    app.sandbox.terminals.active.input("cat Docker");
+    app.run("file"); // a Run button is held too
+    await settle();
+    expect(out).toBe("");
+    filesBack();
+    await starting;
+    expect(out).toBe("cat Docker\x15file\r");
+    app.sandbox.terminals.active.input("!");
+    expect(out).toBe("cat Docker\x15file\r!");
+    app.workspace.dispose();
+  });
+
   it("runs lesson commands in the terminal and builds with the lesson's image tag", async () => {
     const { app } = makeApp();
     await app.start();
