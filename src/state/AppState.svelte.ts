@@ -39,6 +39,12 @@ export interface AppOptions {
   savedSandbox?: SavedSandboxStore | null;
 }
 
+/**
+ * The terminal never waits longer than this for the learner's files: a
+ * restore that hangs (offline, a disk chunk never kept) must not take the
+ * keyboard with it (putting the files back usually takes seconds).
+ */
+const HOLD_INPUT_MAX_MS = 30_000;
 /** Lesson ids whose setup ran in a saved VM, kept in the file's labels (at most this long). */
 const SET_UP_LABEL_CHARS = 500;
 
@@ -127,10 +133,12 @@ export class AppState {
       // The prompt shows before the files are back; what the learner types
       // meanwhile waits for them (a `cat` right after a reload shows the edit).
       const release = this.sandbox.terminals.holdInput();
+      const atMost = setTimeout(release, HOLD_INPUT_MAX_MS);
       try {
         await this.#takeOverSavedWorkspace(runtime);
         await this.workspace.attach(runtime, this.lessons.current?.files ?? {});
       } finally {
+        clearTimeout(atMost);
         release();
       }
       await this.#setUpLesson(runtime);

@@ -6,6 +6,7 @@ class FakeXhr extends EventTarget {
   static made: FakeXhr[] = [];
   status = 0;
   url = "";
+  setRequestHeader(_name: string, _value: string): void {}
   open(_method: string, url: string | URL): void {
     this.url = String(url);
     FakeXhr.made.push(this);
@@ -23,17 +24,20 @@ function watched() {
   FakeXhr.made = [];
   const scope = { XMLHttpRequest: FakeXhr as unknown as typeof XMLHttpRequest };
   const changes: boolean[] = [];
+  const missing: string[] = [];
   watchDiskRequests(
     scope,
     (url) => url.endsWith("/disk.img"),
     (waiting) => changes.push(waiting),
+    (range) => missing.push(range),
   );
-  const request = (url: string) => {
+  const request = (url: string, range = "bytes=0-4095") => {
     const xhr = new scope.XMLHttpRequest();
     xhr.open("GET", url);
+    xhr.setRequestHeader("Range", range);
     return FakeXhr.made.at(-1)!;
   };
-  return { changes, request };
+  return { changes, missing, request };
 }
 
 describe("watchDiskRequests", () => {
@@ -48,6 +52,15 @@ describe("watchDiskRequests", () => {
     request("http://x/vm/disk.img").finish(206); // back online
     request("http://x/vm/disk.img").finish(206);
     expect(changes).toEqual([true, false]);
+  });
+
+  it("names each missing byte range once", async () => {
+    const { missing, request } = watched();
+    request("http://x/vm/disk.img", "bytes=4096-8191").finish("error");
+    request("http://x/vm/disk.img", "bytes=4096-8191").finish("error"); // the retry
+    request("http://x/vm/disk.img", "bytes=0-4095").finish(503);
+    request("http://x/vm/disk.img", "bytes=8192-12287").finish(206);
+    expect(missing).toEqual(["bytes=4096-8191", "bytes=0-4095"]);
   });
 
   it("ignores every other request", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FakeRuntime } from "../../src/runtime/fake/FakeRuntime.ts";
 import { LEARNER_SHELL } from "../../src/runtime/workspace.ts";
 import { TerminalState } from "../../src/state/TerminalState.svelte.ts";
+import { TerminalsState } from "../../src/state/TerminalsState.svelte.ts";
 
 const text = (chunks: Uint8Array[]) => chunks.map((c) => new TextDecoder().decode(c)).join("");
 
@@ -43,5 +44,27 @@ describe("TerminalState sizing", () => {
     term.resize(120, 21); // the view fitted itself before the guest answered
     await opening;
     expect(sizes).toEqual([`open 80x24 ${LEARNER_SHELL}`, "resize 120x21"]);
+  });
+});
+
+describe("TerminalsState input hold", () => {
+  it("holds every tab's input, tabs opened meanwhile too, until the last holder lets go", async () => {
+    const tabs = new TerminalsState();
+    await tabs.start(new FakeRuntime());
+    const first = tabs.active!;
+    let firstOut = "";
+    first.attach((d) => (firstOut += text([d])));
+    const releaseA = tabs.holdInput();
+    const releaseB = tabs.holdInput();
+    const second = (await tabs.add())!;
+    let secondOut = "";
+    second.attach((d) => (secondOut += text([d])));
+    first.input("ls");
+    second.input("ps");
+    releaseA();
+    releaseA(); // letting go twice counts once
+    expect(firstOut + secondOut).toBe("");
+    releaseB();
+    expect([firstOut, secondOut]).toEqual(["ls", "ps"]);
   });
 });

@@ -13,10 +13,21 @@ export function watchDiskRequests(
   scope: { XMLHttpRequest: typeof XMLHttpRequest },
   isDisk: (url: string) => boolean,
   onChange: (waiting: boolean) => void,
+  /**
+   * Told once per byte range that failed (`bytes=a-b`): which part of the
+   * disk is missing names the program that waits (docs/offline.md maps a
+   * range to a file), where "offline" alone does not.
+   */
+  onMissing: (range: string) => void = () => {},
 ): void {
   const Base = scope.XMLHttpRequest;
   let failing = 0;
-  const failed = () => {
+  const told = new Set<string>();
+  const failed = (range: string) => {
+    if (!told.has(range)) {
+      told.add(range);
+      onMissing(range);
+    }
     if (failing++ === 0) onChange(true);
   };
   const loaded = () => {
@@ -25,12 +36,17 @@ export function watchDiskRequests(
     onChange(false);
   };
   scope.XMLHttpRequest = class extends Base {
+    #range = "";
     override open(method: string, url: string | URL, ...rest: unknown[]): void {
       if (isDisk(String(url))) {
-        this.addEventListener("error", failed);
-        this.addEventListener("load", () => (this.status >= 500 ? failed() : loaded()));
+        this.addEventListener("error", () => failed(this.#range));
+        this.addEventListener("load", () => (this.status >= 500 ? failed(this.#range) : loaded()));
       }
       (super.open as (...args: unknown[]) => void)(method, url, ...rest);
+    }
+    override setRequestHeader(name: string, value: string): void {
+      if (name.toLowerCase() === "range") this.#range = value;
+      super.setRequestHeader(name, value);
     }
   };
 }

@@ -34,6 +34,7 @@ watchDiskRequests(
   self as unknown as { XMLHttpRequest: typeof XMLHttpRequest },
   (url) => new URL(url, self.location.href).pathname.endsWith("/disk.img"),
   (waiting) => post({ type: "event", event: "disk", value: { waiting } }),
+  (range) => console.warn(`[offline] the guest waits for disk ${range}: not kept in this browser`),
 );
 
 function need(): V86Runtime {
