@@ -64,6 +64,19 @@ export class ChapterKeeper {
     if (!lessons) return; // not recorded (or not the built-in course)
     let announced = false;
     const since = Date.now();
+    // How long the keeping waited for an idle guest, apart from fetching.
+    let waitedMs = 0;
+    const whenIdle = this.options.whenIdle;
+    const beforeRequest = whenIdle
+      ? async (signal?: AbortSignal) => {
+          const start = Date.now();
+          try {
+            await whenIdle(signal);
+          } finally {
+            waitedMs += Date.now() - start;
+          }
+        }
+      : null;
     const result = await downloadPack({
       vmBase: this.options.vmBase,
       manifest: { ...manifest, chapters: { [chapter]: lessons } },
@@ -77,7 +90,7 @@ export class ChapterKeeper {
           `[offline] keeping chapter ${chapter}: ${mb(total - done)} to fetch of ${mb(total)}`,
         );
       },
-      ...(this.options.whenIdle ? { parallel: 1, beforeRequest: this.options.whenIdle } : {}),
+      ...(beforeRequest ? { parallel: 1, beforeRequest } : {}),
     });
     if (result.outOfDate) {
       this.#log(
@@ -86,13 +99,17 @@ export class ChapterKeeper {
       return;
     }
     this.#log(
-      `[offline] chapter ${chapter} kept for offline use (${mb(result.bytes)} with the sandbox's start, in ${Math.round((Date.now() - since) / 1000)} s)`,
+      `[offline] chapter ${chapter} kept for offline use (${mb(result.bytes)} with the sandbox's start, in ${seconds(Date.now() - since)} s, ${seconds(waitedMs)} s of it waiting for an idle guest)`,
     );
   }
 
   #log(line: string): void {
     (this.options.log ?? console.info)(line);
   }
+}
+
+function seconds(ms: number): number {
+  return Math.round(ms / 1000);
 }
 
 function mb(bytes: number): string {

@@ -36,7 +36,7 @@ describe("keeping the chapter being taken offline", () => {
     expect(lines).toEqual([
       "[offline] keeping chapter basics: 0.0 MB to fetch of 0.0 MB",
       expect.stringMatching(
-        /^\[offline\] chapter basics kept for offline use \(0\.0 MB with the sandbox's start, in \d+ s\)$/,
+        /^\[offline\] chapter basics kept for offline use \(0\.0 MB with the sandbox's start, in \d+ s, \d+ s of it waiting for an idle guest\)$/,
       ),
     ]);
   });

@@ -3,8 +3,9 @@ import type { Runtime } from "../../src/runtime/Runtime.ts";
 import { guestIdleWaiter } from "../../src/runtime/guestIdle.ts";
 
 /**
- * A runtime whose counters advance per 2 s window i: `rates[i]` instructions
- * per second, and `reads[i]` disk blocks.
+ * A runtime whose counters advance per wait i (a 2 s window, or what is left
+ * of a quarter one): `rates[i]` instructions per second, and `reads[i]` disk
+ * blocks.
  */
 function counting(rates: number[], reads: number[] = []) {
   let instructions = 0;
@@ -16,7 +17,7 @@ function counting(rates: number[], reads: number[] = []) {
     guestActivity: async () => ({ instructions, diskBlocks }),
   } as unknown as Runtime;
   const sleep = async (ms: number) => {
-    instructions += (rates[Math.min(window, rates.length - 1)] ?? 0) * 2;
+    instructions += ((rates[Math.min(window, rates.length - 1)] ?? 0) * ms) / 1000;
     diskBlocks += reads[window] ?? 0;
     window++;
     clock += ms;
@@ -44,9 +45,10 @@ describe("guestIdleWaiter", () => {
     guest.pass(800); // a request fetched while the guest stayed idle
     await whenIdle();
     expect(guest.windows()).toBe(2);
-    guest.pass(100); // too short to tell: one window
+    guest.pass(100); // too short to tell: the rest of a quarter window, not a whole one
     await whenIdle();
     expect(guest.windows()).toBe(3);
+    expect(guest.now()).toBe(2 * 2000 + 800 + 500);
   });
 
   it("counts a guest reading the disk as busy, however few instructions it runs", async () => {
@@ -64,8 +66,9 @@ describe("guestIdleWaiter", () => {
     });
     await whenIdle();
     expect(guest.windows()).toBe(3);
-    await whenIdle();
-    expect(guest.windows()).toBe(6);
+    await whenIdle(); // the rest of a quarter window first, then whole ones up to the cap
+    expect(guest.windows()).toBe(7);
+    expect(guest.now()).toBe(3 * 2000 + 500 + 3 * 2000);
   });
 
   it("waits while there is no ready runtime, and gives up when aborted", async () => {
