@@ -60,6 +60,7 @@ export function guestIdleWaiter(
       const young = since ? windowMs / 4 - (clock() - since.at) : 0;
       if (young > 0 && waited === 0) {
         await sleep(young);
+        signal?.throwIfAborted();
         waited += young;
       } else if (young > 0) {
         since = null;
