@@ -56,14 +56,14 @@ export function guestIdleWaiter(
         await sleep(windowMs);
         continue;
       }
-      let since = last?.runtime === current ? last : null;
+      // Only a call's first look compares with the reading before it; later
+      // looks follow a whole window of their own.
+      const since = waited === 0 && last?.runtime === current ? last : null;
       const young = since ? windowMs / 4 - (clock() - since.at) : 0;
-      if (young > 0 && waited === 0) {
+      if (young > 0) {
         await sleep(young);
         signal?.throwIfAborted();
         waited += young;
-      } else if (young > 0) {
-        since = null;
       }
       const now = await activity(current);
       if (!now) {

@@ -148,6 +148,8 @@ describe("the app offline after one visit", () => {
       "clear; cat /usr/share/zoneinfo/Asia/* /usr/share/zoneinfo/Pacific/* >/dev/null; echo read-$((6*7))\n",
     );
     await page.locator("[data-disk-wait]").waitFor({ timeout: 120_000 }).catch(explain);
+    // The console names the missing range, for whoever tracks down a gap in a recording.
+    await waitForLine(/^\[warning\] \[offline\] the guest waits for disk bytes=\d+-\d+/, 30_000);
   });
 
   it("back online, Make available offline keeps the whole course and says how much", async () => {
